@@ -1,0 +1,132 @@
+"""pytest options and plumbing for the snippet harness.
+
+Options:
+    --python=SPEC          target interpreter(s): a path, a version (3.12), or ``all``;
+                           repeatable; default: the interpreter running pytest.
+    --journey-timeout=S    seconds a journey may run before its process group is killed (120).
+    --snippet-results=F    write per-snippet outcomes (format: tests/harness/merge.py) to F.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import platform
+import socket
+
+import pytest
+
+from tests.harness import wheelhouse
+from tests.harness.interpreters import TargetError, resolve
+from tests.harness.platforms import CURRENT_OS
+from tests.harness.shells import SHELLS
+
+RESULTS_KEY = "snippet_results"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("venv-guide", "venv-guide snippet harness")
+    group.addoption(
+        "--python",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="target interpreter: a path, a version like 3.12, or 'all' (repeatable)",
+    )
+    group.addoption(
+        "--journey-timeout",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="kill a journey's process group after this many seconds (default 120)",
+    )
+    group.addoption(
+        "--snippet-results",
+        default=None,
+        metavar="FILE",
+        help="write per-snippet results (JSON, venv-guide/snippet-results/1) to FILE",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        targets = resolve(config.getoption("--python"))
+    except TargetError as exc:
+        raise pytest.UsageError(str(exc)) from exc
+    config.venv_guide_targets = targets  # type: ignore[attr-defined]
+    config.venv_guide_records = []  # type: ignore[attr-defined]
+    if not hasattr(config, "workerinput"):
+        # Set-up, before any test (and before xdist starts workers): fill each target's
+        # wheelhouse. This is the only step that may use the network.
+        for target in targets:
+            try:
+                wheelhouse.ensure(target)
+            except wheelhouse.WheelhouseError as exc:
+                raise pytest.UsageError(str(exc)) from exc
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "shell" in metafunc.fixturenames:
+        metafunc.parametrize("shell", SHELLS, ids=[s.key for s in SHELLS])
+    if "target" in metafunc.fixturenames:
+        targets = metafunc.config.venv_guide_targets  # type: ignore[attr-defined]
+        metafunc.parametrize("target", targets, ids=[t.id for t in targets])
+
+
+@pytest.fixture
+def journey_timeout(request: pytest.FixtureRequest) -> float:
+    """Seconds a journey may run (``--journey-timeout``)."""
+    return request.config.getoption("--journey-timeout")
+
+
+@pytest.fixture
+def record_snippets(request: pytest.FixtureRequest):
+    """Call with a list of per-section dicts; they reach ``--snippet-results`` (xdist-safe)."""
+
+    def record(rows: list[dict]) -> None:
+        request.node.user_properties.append((RESULTS_KEY, json.dumps(rows)))
+
+    return record
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    rows = [json.loads(v) for k, v in report.user_properties if k == RESULTS_KEY]
+    if not rows or report.when != "teardown":
+        return
+    config = _CONFIG.get("config")
+    if config is not None:
+        for batch in rows:
+            for row in batch:
+                config.venv_guide_records.append({**row, "test": report.nodeid})
+
+
+_CONFIG: dict[str, pytest.Config] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _CONFIG["config"] = session.config
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    path = config.getoption("--snippet-results")
+    if not path or hasattr(config, "workerinput"):
+        return
+    records = sorted(
+        config.venv_guide_records,  # type: ignore[attr-defined]
+        key=lambda r: (r["section"], r["shell"], r["python"], r["test"]),
+    )
+    doc = {
+        "format": "venv-guide/snippet-results/1",
+        "runner": {
+            "os": CURRENT_OS,
+            "platform": platform.platform(),
+            "name": os.environ.get("RUNNER_NAME") or socket.gethostname(),
+        },
+        "records": records,
+    }
+    out = pathlib.Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")

@@ -1,0 +1,118 @@
+"""``venv-probe STEP``: record what a reader's shell would run, as one JSON line.
+
+The harness puts a ``venv-probe`` launcher on the journey's ``PATH`` (last, so it shadows
+nothing) and calls it between steps. It is an external program, so it works the same from
+every shell, and it sees exactly the environment the shell exports. It appends to the file named
+by ``VENV_GUIDE_PROBE_LOG`` one JSON object::
+
+    {"step": "activate", "cwd": ..., "path": [...], "virtual_env": "..." | null,
+     "python": "/.../.venv/bin/python" | null,     # first `python` on PATH (PATHEXT on Windows)
+     "python3": ... | null,
+     "interpreter": {"prefix", "base_prefix", "executable", "version", "requests",
+                     "requests_version"} | null,    # what that `python` reports
+     "venv": {"exists", "pyvenv_cfg", "requests"},  # ./.venv at this moment
+     "requirements_txt": "..." | null}              # ./requirements.txt, decoded
+
+``requests`` is where ``import requests`` would load from (None when not importable).
+This file runs under the harness's interpreter with ``-I``; it imports only the standard library.
+"""
+
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+_REPORT = r"""
+import importlib.util, json, sys
+try:
+    from importlib.metadata import version, PackageNotFoundError
+except ImportError:
+    version = None
+spec = importlib.util.find_spec("requests")
+try:
+    requests_version = version("requests") if version and spec else None
+except Exception:
+    requests_version = None
+print(json.dumps({
+    "prefix": sys.prefix,
+    "base_prefix": getattr(sys, "base_prefix", sys.prefix),
+    "executable": sys.executable,
+    "version": "%d.%d.%d" % sys.version_info[:3],
+    "requests": spec.origin if spec else None,
+    "requests_version": requests_version,
+}))
+"""
+
+
+def _which(name, path):
+    # cmd and PowerShell look in the current folder only for explicit paths; shutil.which on
+    # Windows (before 3.12) also tries the current folder first, which no shell here does.
+    for folder in path.split(os.pathsep):
+        if folder:
+            found = shutil.which(name, path=folder)
+            if found:
+                return found
+    return None
+
+
+def _read(path):
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return None
+    # Windows PowerShell 5.1's `>` writes UTF-16 with a byte-order mark.
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return raw.decode("utf-16")
+    return raw.decode("utf-8", errors="replace")
+
+
+def _venv_state(venv):
+    patterns = ("lib/python*/site-packages/requests", "Lib/site-packages/requests")
+    return {
+        "exists": os.path.isdir(venv),
+        "pyvenv_cfg": _read(os.path.join(venv, "pyvenv.cfg")),
+        "requests": any(glob.glob(os.path.join(venv, p)) for p in patterns),
+    }
+
+
+def main(argv):
+    step = argv[1] if len(argv) > 1 else "?"
+    path = os.environ.get("PATH", "")
+    record = {
+        "step": step,
+        "cwd": os.getcwd(),
+        "path": path.split(os.pathsep),
+        "virtual_env": os.environ.get("VIRTUAL_ENV") or None,
+        "python": _which("python", path),
+        "python3": _which("python3", path),
+        "interpreter": None,
+        "error": None,
+        "venv": _venv_state(os.path.join(os.getcwd(), ".venv")),
+        "requirements_txt": _read("requirements.txt"),
+    }
+    if record["python"]:
+        try:
+            proc = subprocess.run(
+                [record["python"], "-c", _REPORT],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                stdin=subprocess.DEVNULL,
+                check=False,
+            )
+            if proc.returncode == 0:
+                record["interpreter"] = json.loads(proc.stdout.strip().splitlines()[-1])
+            else:
+                record["error"] = f"exit {proc.returncode}: {proc.stderr.strip()[-2000:]}"
+        except (OSError, ValueError, IndexError, subprocess.TimeoutExpired) as exc:
+            record["error"] = repr(exc)
+    with open(os.environ["VENV_GUIDE_PROBE_LOG"], "a", encoding="utf-8") as log:
+        log.write(json.dumps(record) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

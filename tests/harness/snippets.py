@@ -1,0 +1,153 @@
+"""Read snippet sections the way the site does, keeping line numbers.
+
+The site includes a section with ``--8<-- "FILE:NAME"``; pymdownx.snippets finds the
+``--8<-- [start:NAME]`` / ``--8<-- [end:NAME]`` markers with its regular expression
+``SnippetPreprocessor.RE_SNIPPET_SECTION``. The harness uses that same expression, so the
+text a journey runs is exactly the text a page shows, and a failure can name ``FILE:LINE``.
+"""
+
+from __future__ import annotations
+
+import pathlib
+from dataclasses import dataclass
+
+from pymdownx.snippets import SnippetPreprocessor
+
+#: The folder of snippet files, relative to the repository root.
+REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
+SNIPPETS_DIR = REPO_ROOT / "snippets"
+
+
+class SnippetError(Exception):
+    """A snippet file or section is missing or malformed; the message names ``FILE:LINE``."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a section: its text (no line ending) and 1-based line number in its file."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """The lines between a section's start and end markers.
+
+    Attributes:
+        file: path relative to the snippets folder, with ``/`` separators (``activate/bash.sh``).
+        name: the section name (``activate``).
+        lines: the section's lines, markers excluded, in file order.
+    """
+
+    file: str
+    name: str
+    lines: tuple[Line, ...]
+
+    @property
+    def ref(self) -> str:
+        """``FILE:NAME``, the form a page's include uses."""
+        return f"{self.file}:{self.name}"
+
+    @property
+    def start_line(self) -> int:
+        """Line number of the first line inside the section (0 if the section is empty)."""
+        return self.lines[0].number if self.lines else 0
+
+    def location(self, line: Line | None = None) -> str:
+        """``snippets/FILE:LINE`` of ``line``, or of the section's first line."""
+        number = line.number if line is not None else self.start_line
+        return f"snippets/{self.file}:{number}"
+
+    def commands(self) -> list[Line]:
+        """The lines a shell runs: not blank and not a whole-line comment.
+
+        Comments: ``#`` (POSIX shells, fish, csh, PowerShell, Python), ``::`` and ``REM`` (cmd).
+        """
+        out = []
+        for line in self.lines:
+            stripped = line.text.strip()
+            if not stripped or stripped.startswith(("#", "::")):
+                continue
+            if stripped.upper() == "REM" or stripped.upper().startswith("REM "):
+                continue
+            out.append(line)
+        return out
+
+
+def read_sections(path: pathlib.Path, root: pathlib.Path = SNIPPETS_DIR) -> dict[str, Section]:
+    """Return every named section of a snippet file.
+
+    Args:
+        path: the snippet file.
+        root: the snippets folder ``path`` is relative to (for the ``file`` attribute).
+
+    Returns:
+        ``{name: Section}``; nested sections are returned too (their lines are part of the
+        enclosing section, as pymdownx.snippets includes them, minus the marker lines).
+
+    Raises:
+        SnippetError: the file cannot be read as UTF-8, a section is started twice, ended
+            without a start, or never ended. The message names ``FILE:LINE``.
+    """
+    rel = path.relative_to(root).as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SnippetError(f"snippets/{rel}: cannot read: {exc}") from exc
+    open_at: dict[str, int] = {}
+    collected: dict[str, list[Line]] = {}
+    done: dict[str, Section] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r")
+        match = SnippetPreprocessor.RE_SNIPPET_SECTION.match(line) if "8<-" in line else None
+        if match and not match.group("escape"):
+            name, kind = match.group("name"), match.group("type").lower()
+            if kind == "start":
+                if name in open_at or name in done:
+                    raise SnippetError(f"snippets/{rel}:{number}: section '{name}' starts twice")
+                open_at[name] = number
+                collected[name] = []
+            else:
+                if name not in open_at:
+                    raise SnippetError(
+                        f"snippets/{rel}:{number}: section '{name}' ends but never starts"
+                    )
+                del open_at[name]
+                done[name] = Section(rel, name, tuple(collected.pop(name)))
+            continue
+        for lines in collected.values():
+            lines.append(Line(number, line))
+    if open_at:
+        name, number = next(iter(open_at.items()))
+        raise SnippetError(f"snippets/{rel}:{number}: section '{name}' never ends")
+    return done
+
+
+def section(ref: str, root: pathlib.Path = SNIPPETS_DIR) -> Section:
+    """Return the section named by ``FILE:NAME`` (relative to ``root``).
+
+    Raises:
+        SnippetError: the file does not exist, or has no such section.
+    """
+    file, _, name = ref.rpartition(":")
+    path = root / file
+    if not path.is_file():
+        raise SnippetError(f"snippets/{file}: file not found (wanted section '{name}')")
+    sections = read_sections(path, root)
+    if name not in sections:
+        raise SnippetError(f"snippets/{file}: no section '{name}' (has: {', '.join(sections)})")
+    return sections[name]
+
+
+def read_text(ref: str, root: pathlib.Path = SNIPPETS_DIR) -> str:
+    """Return a whole snippet file (an expected-output file) as text with ``\\n`` line endings.
+
+    Raises:
+        SnippetError: the file does not exist or is not UTF-8.
+    """
+    path = root / ref
+    try:
+        return path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SnippetError(f"snippets/{ref}: cannot read: {exc}") from exc

@@ -1,0 +1,164 @@
+"""Every shell's journey through the guide, run for real, one shell process per journey.
+
+``test_journey[SHELL-pyX.Y]`` runs create -> activate -> check -> install -> freeze ->
+uninstall -> install -r -> deactivate -> delete -> recreate in SHELL against target X.Y, with
+the exact text of the sections the site shows, and checks the state after each step with the
+probe (tests/harness/expectations.py). A shell that is not on this OS or not installed is
+skipped with a reason naming where it runs; in CI (``CI`` set) a shell that CI installs must run.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+from tests.harness import expectations, sandbox, wheelhouse
+from tests.harness import journey as journeys
+from tests.harness.interpreters import TargetError, resolve
+from tests.harness.platforms import CURRENT_OS
+from tests.harness.scenario import NOT_IN_JOURNEYS, Step, journey
+from tests.harness.shells import SHELLS, Shell, by_key
+from tests.harness.snippets import SNIPPETS_DIR, read_sections, section
+
+
+def _rows(shell: Shell, target, results) -> list[dict]:
+    return [
+        {
+            "section": r.section,
+            "shell": shell.key,
+            "os": CURRENT_OS,
+            "python": target.minor,
+            "outcome": r.outcome,
+            "reason": r.reason,
+        }
+        for r in results
+    ]
+
+
+def run_journey(
+    shell: Shell,
+    target,
+    root: pathlib.Path,
+    steps: list[Step],
+    timeout: float,
+    snippets_root: pathlib.Path = SNIPPETS_DIR,
+):
+    """Run ``steps`` in ``shell`` in a new sandbox under ``root``; return (context, results).
+
+    Raises:
+        expectations.JourneyFailure: a step failed (message names step, FILE:LINE, shell,
+            target, and holds the transcript).
+        tests.harness.snippets.SnippetError: a section the steps name does not exist.
+    """
+    executable = shell.find()
+    assert executable is not None, shell.unavailable_reason()
+    planned = journeys.plan(steps, snippets_root)
+    box = sandbox.create(root, target, wheelhouse.folder(target), executable)
+    run = journeys.run(
+        shell, executable, planned, box.project, box.env, box.root, box.probe_log, timeout
+    )
+    ctx = expectations.Context(shell=shell, target=target, sandbox=box, run=run)
+    return ctx, expectations.verify(ctx)
+
+
+def skip_or_fail_unavailable(shell: Shell) -> None:
+    """Skip (with where it runs) a shell that cannot run here; fail in CI if CI installs it."""
+    reason = shell.unavailable_reason()
+    if os.environ.get("CI") and CURRENT_OS in shell.required_in_ci:
+        pytest.fail(f"{shell.key} must run in CI on {CURRENT_OS}: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.mark.journey
+def test_journey(shell: Shell, target, tmp_path, journey_timeout, record_snippets):
+    steps = journey(shell, CURRENT_OS)
+    if shell.find() is None:
+        reason = shell.unavailable_reason()
+        record_snippets(
+            [
+                {
+                    "section": ref,
+                    "shell": shell.key,
+                    "os": CURRENT_OS,
+                    "python": target.minor,
+                    "outcome": "skipped",
+                    "reason": reason,
+                }
+                for step in steps
+                for ref in step.sections
+            ]
+        )
+        skip_or_fail_unavailable(shell)
+    try:
+        _, results = run_journey(shell, target, tmp_path, steps, journey_timeout)
+    except expectations.JourneyFailure as failure:
+        record_snippets(_rows(shell, target, failure.results))  # type: ignore[attr-defined]
+        pytest.fail(str(failure), pytrace=False)
+    record_snippets(_rows(shell, target, results))
+
+
+def test_every_shown_section_is_run_or_excused():
+    """Each section of a shell snippet is run by some journey or listed in NOT_IN_JOURNEYS."""
+    run = {
+        ref
+        for shell in SHELLS
+        for os_name in shell.oses
+        for step in journey(shell, os_name)
+        for ref in step.sections
+    }
+    present = set()
+    for path in sorted(SNIPPETS_DIR.rglob("*")):
+        if path.suffix in {".sh", ".zsh", ".fish", ".csh", ".bat", ".ps1"}:
+            present |= {s.ref for s in read_sections(path).values()}
+    assert present, "no snippet sections found under snippets/"
+    missing = sorted(present - run - set(NOT_IN_JOURNEYS))
+    assert not missing, f"sections no journey runs (add them to a journey): {missing}"
+    unknown = sorted((run | set(NOT_IN_JOURNEYS)) - present)
+    assert not unknown, f"journeys name sections that do not exist: {unknown}"
+
+
+@pytest.mark.journey
+def test_create_with_version(tmp_path, journey_timeout, record_snippets):
+    """``python3.12 -m venv .venv`` / ``py -3.12 -m venv .venv`` makes a 3.12 venv."""
+    family = "windows" if CURRENT_OS == "windows" else "unix"
+    ref = f"create/{'windows.ps1' if family == 'windows' else 'unix.sh'}:version"
+    text = "\n".join(line.text for line in section(ref).commands())
+    version = text.split("3.", 1)[1].split()[0]
+    try:
+        (target,) = resolve([f"3.{version}"])
+    except TargetError as exc:
+        pytest.skip(
+            f"{exc}; the py3.{version} jobs of .github/workflows/tests.yml run this snippet"
+        )
+    shell = by_key("powershell" if family == "windows" else "sh")
+    if shell.find() is None:
+        skip_or_fail_unavailable(shell)
+    wheelhouse.ensure(target)
+    step = Step("version", (ref,), "created")
+    try:
+        _, results = run_journey(shell, target, tmp_path, [step], journey_timeout)
+    except expectations.JourneyFailure as failure:
+        record_snippets(_rows(shell, target, failure.results))  # type: ignore[attr-defined]
+        pytest.fail(str(failure), pytrace=False)
+    record_snippets(_rows(shell, target, results))
+
+
+def test_probe_runs_outside_any_shell(tmp_path, target):
+    """The probe itself reports the target when run directly in a sandbox environment."""
+    box = sandbox.create(tmp_path, target, wheelhouse.folder(target), None)
+    subprocess.run(
+        [os.path.join(box.root, "tools", "venv-probe"), "direct"]
+        if CURRENT_OS != "windows"
+        else [str(box.root / "tools" / "venv-probe.cmd"), "direct"],
+        env=box.env,
+        cwd=box.project,
+        check=True,
+        stdin=subprocess.DEVNULL,
+    )
+    (record,) = journeys._read_probes(box.probe_log).values()
+    assert record["step"] == "direct"
+    assert record["interpreter"]["version"] == target.full_version
+    assert record["virtual_env"] is None
