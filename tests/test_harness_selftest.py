@@ -1,0 +1,187 @@
+"""The harness tests itself: deliberately broken snippets must fail, naming the step and line.
+
+Each case copies snippets/ to a temporary folder, breaks one line the way a maintainer might,
+runs the real journey in the real shell, and requires a JourneyFailure that names the step and
+``snippets/FILE:LINE``. (Syntax errors in .ps1/.bat files: tests/test_windows_parse.py.)
+"""
+
+from __future__ import annotations
+
+import pathlib
+import shutil
+import time
+
+import pytest
+
+from tests.harness import expectations
+from tests.harness import journey as journeys
+from tests.harness.platforms import CURRENT_OS
+from tests.harness.scenario import Step, journey
+from tests.harness.shells import by_key
+from tests.harness.snippets import SNIPPETS_DIR
+from tests.test_journeys import run_journey
+
+pytestmark = pytest.mark.skipif(
+    CURRENT_OS == "windows",
+    reason="the self-tests break POSIX-shell snippets; Windows journeys are checked by "
+    "test_journeys.py on the windows-latest runner and parsed by test_windows_parse.py",
+)
+
+
+def broken_copy(tmp_path: pathlib.Path, file: str, old: str, new: str) -> tuple[pathlib.Path, int]:
+    """Copy snippets/ under ``tmp_path`` and replace the one line ``old`` in ``file`` by ``new``.
+
+    Returns:
+        (the copy's root, the 1-based number of the replaced line).
+    """
+    root = tmp_path / "snippets"
+    shutil.copytree(SNIPPETS_DIR, root)
+    path = root / file
+    lines = path.read_text(encoding="utf-8").split("\n")
+    hits = [i for i, line in enumerate(lines) if line == old]
+    assert len(hits) == 1, f"{file}: expected exactly one line {old!r}, found {len(hits)}"
+    lines[hits[0]] = new
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return root, hits[0] + 1
+
+
+def expect_failure(shell_key, target, tmp_path, root, step_name, location, *phrases):
+    """Run the shell's journey on the copy; require a failure at ``step_name``/``location``."""
+    shell = by_key(shell_key)
+    if shell.find() is None:
+        pytest.skip(shell.unavailable_reason())
+    with pytest.raises(expectations.JourneyFailure) as info:
+        run_journey(shell, target, tmp_path / "run", journey(shell, CURRENT_OS), 120, root)
+    failure = info.value
+    assert failure.step == step_name, str(failure)
+    assert failure.location == location, str(failure)
+    message = str(failure)
+    for phrase in phrases:
+        assert phrase in message, f"{phrase!r} not in:\n{message}"
+    assert shell_key in message and target.full_version in message
+    return failure
+
+
+CASES = [
+    # (id, shell, file, old line, new line, failing step, phrase in the report)
+    ("activation-path-typo", "bash", "activate/bash.sh",
+     "source .venv/bin/activate", "source .venv/bin/activat", "activate", "exited with status"),
+    ("activation-executed-not-sourced", "bash", "activate/bash.sh",
+     "source .venv/bin/activate", "bash .venv/bin/activate", "activate", "`python` on PATH is"),
+    ("source-in-posix-sh", "sh", "activate/sh.sh",
+     ". .venv/bin/activate", "source .venv/bin/activate", "activate", "exited with status 127"),
+    ("fish-activation-typo", "fish", "activate/fish.fish",
+     "source .venv/bin/activate.fish", "source .venv/bin/activate.fsh", "activate", "status"),
+    ("tcsh-activation-typo", "tcsh", "activate/csh.csh",
+     "source .venv/bin/activate.csh", "source .venv/bin/actvate.csh", "activate", ""),
+    ("command-name-typo", "zsh", "install/any.sh",
+     "python -m pip install requests", "pyhton -m pip install requests", "install",
+     "exited with status 127"),
+    ("option-typo", "bash", "install/any.sh",
+     "python -m pip install requests", "python -m pip instal requests", "install",
+     "exited with status"),
+    ("missing-deactivate", "bash", "deactivate/bash.sh", "deactivate", "", "deactivate",
+     "VIRTUAL_ENV is set"),
+]  # fmt: skip
+
+
+@pytest.mark.journey
+@pytest.mark.parametrize(
+    ("shell_key", "file", "old", "new", "step", "phrase"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_broken_snippet_fails_naming_step_and_line(
+    shell_key, file, old, new, step, phrase, target, tmp_path
+):
+    root, line = broken_copy(tmp_path, file, old, new)
+    expect_failure(shell_key, target, tmp_path, root, step, f"snippets/{file}:{line}", phrase)
+
+
+@pytest.mark.journey
+def test_pip_install_into_the_wrong_interpreter_fails(target, tmp_path):
+    """``pip install`` run by the base interpreter, not the venv's, fails at the install step."""
+    root, line = broken_copy(
+        tmp_path,
+        "install/any.sh",
+        "python -m pip install requests",
+        f"{target.executable} -m pip install requests",
+    )
+    expect_failure("bash", target, tmp_path, root, "install", f"snippets/install/any.sh:{line}")
+
+
+def _custom_copy(tmp_path: pathlib.Path, name: str, body: str) -> pathlib.Path:
+    root = tmp_path / "snippets"
+    (root / "selftest").mkdir(parents=True)
+    (root / "selftest" / "x.sh").write_text(
+        f"# --8<-- [start:{name}]\n{body}\n# --8<-- [end:{name}]\n", encoding="utf-8"
+    )
+    return root
+
+
+def test_timeout_kills_the_process_group(target, tmp_path):
+    """A hanging step is killed with its children after the timeout, and the report says so."""
+    root = _custom_copy(tmp_path, "hang", "sleep 301 &\nsleep 302")
+    shell = by_key("bash")
+    started = time.monotonic()
+    with pytest.raises(expectations.JourneyFailure) as info:
+        run_journey(
+            shell, target, tmp_path / "run", [Step("hang", ("selftest/x.sh:hang",))], 2, root
+        )
+    assert time.monotonic() - started < 30
+    assert "timed out after 2 s" in str(info.value)
+    assert info.value.location == "snippets/selftest/x.sh:3"
+    time.sleep(0.5)
+    assert not _running("sleep 301") and not _running("sleep 302"), "children survived"
+
+
+def _running(command: str) -> bool:
+    """True if a process whose command line is ``command`` runs (Linux /proc; False elsewhere)."""
+    for cmdline in pathlib.Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if cmdline.read_bytes().replace(b"\0", b" ").strip() == command.encode():
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def test_undecodable_output_does_not_crash(target, tmp_path):
+    """Bytes that are not UTF-8 are replaced, and the journey still passes."""
+    root = _custom_copy(tmp_path, "bytes", r"printf '\377\376 not utf-8\n'")
+    shell = by_key("bash")
+    ctx, results = run_journey(
+        shell, target, tmp_path / "run", [Step("bytes", ("selftest/x.sh:bytes",))], 30, root
+    )
+    assert "\ufffd" in ctx.run.outputs["bytes"]
+    assert [r.outcome for r in results] == ["passed"]
+
+
+def test_stdin_is_closed(target, tmp_path):
+    """A command that reads stdin gets end-of-file at once instead of hanging."""
+    root = _custom_copy(tmp_path, "read", "cat")
+    ctx, _ = run_journey(
+        by_key("bash"), target, tmp_path / "run", [Step("read", ("selftest/x.sh:read",))], 30, root
+    )
+    assert ctx.run.done
+
+
+def test_continuation_lines_run_as_one_command(target, tmp_path):
+    """A command continued with a backslash is checked once, after its last line."""
+    root = _custom_copy(tmp_path, "cont", "echo one \\\n  two")
+    ctx, _ = run_journey(
+        by_key("sh"), target, tmp_path / "run", [Step("cont", ("selftest/x.sh:cont",))], 30, root
+    )
+    assert ctx.run.outputs["cont"].strip() == "one two"
+
+
+def test_script_keeps_snippet_text_verbatim():
+    """Every snippet line appears unchanged in the generated script (cmd adds only `call `)."""
+    for key in ("bash", "fish", "tcsh", "cmd", "powershell"):
+        shell = by_key(key)
+        planned = journeys.plan(journey(shell, "windows" if shell.family == "windows" else "linux"))
+        script = journeys.build_script(shell, planned).splitlines()
+        for step in planned:
+            for sec in step.sections:
+                for line in sec.commands():
+                    assert shell.dialect.line_prefix + line.text in script, (key, line)
