@@ -1,0 +1,10 @@
+# Activate page: commands for fish.
+# --8<-- [start:activate]
+source .venv/bin/activate.fish
+# --8<-- [end:activate]
+# --8<-- [start:check]
+command -v python
+# --8<-- [end:check]
+# --8<-- [start:direct]
+.venv/bin/python -c "import sys; print(sys.prefix)"
+# --8<-- [end:direct]

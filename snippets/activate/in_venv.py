@@ -1,0 +1,5 @@
+# Are we in a virtual environment?
+import sys
+
+print(sys.prefix != sys.base_prefix)
+#> True

@@ -1,0 +1,7 @@
+# Create page: make a virtual environment on Windows (same text in PowerShell, cmd and Git Bash).
+# --8<-- [start:create]
+py -m venv .venv
+# --8<-- [end:create]
+# --8<-- [start:version]
+py -3.12 -m venv .venv
+# --8<-- [end:version]
