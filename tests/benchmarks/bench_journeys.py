@@ -1,0 +1,146 @@
+"""Measure the harness: wall times, and its overhead over the plain shell scripts.
+
+Usage (from the repository root, in the toolchain venv)::
+
+    python -m tests.benchmarks.bench_journeys                  # default target, all local shells
+    python -m tests.benchmarks.bench_journeys --python=all     # the full local matrix
+    python -m tests.benchmarks.bench_journeys --no-pytest      # skip the pytest runs
+
+For every (shell, target) it runs, in one sandbox each:
+
+* ``plain``: the journey's snippet lines as a plain script in that shell (no markers, no
+  exit-status checks, no probes): what a reader's commands cost by themselves;
+* ``harness``: the same journey through the harness (script + probes + checks), no pytest;
+
+and then the pytest runs of the journeys (``-p no:xdist`` serial, and ``-n auto``). It prints
+seconds and ratios measured in this one run: the machines are shared and noisy, so compare
+ratios, not absolute times across runs. Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.harness import expectations, sandbox, wheelhouse
+from tests.harness import journey as journeys
+from tests.harness.interpreters import resolve
+from tests.harness.platforms import CURRENT_OS
+from tests.harness.scenario import journey
+from tests.harness.shells import SHELLS
+from tests.harness.snippets import REPO_ROOT
+
+
+def plain_script(shell, planned) -> str:
+    """The journey's snippet lines only (plus the dialect's prelude, e.g. csh's ``$prompt``)."""
+    d = shell.dialect
+    lines = list(d.prelude)
+    for step in planned:
+        for sec in step.sections:
+            lines += [d.line_prefix + line.text for line in sec.commands()]
+    return d.newline.join(lines) + d.newline
+
+
+def time_plain(shell, exe, target, planned) -> float:
+    """Seconds to run the plain script in a fresh sandbox; raises if it exits non-zero."""
+    with tempfile.TemporaryDirectory() as tmp:
+        box = sandbox.create(Path(tmp), target, wheelhouse.folder(target), exe)
+        script = box.root / f"plain{shell.dialect.suffix}"
+        script.write_text(plain_script(shell, planned), encoding="utf-8")
+        started = time.perf_counter()
+        proc = subprocess.run(
+            shell.argv(exe, script),
+            cwd=box.project,
+            env=box.env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=False,
+        )
+        elapsed = time.perf_counter() - started
+        if proc.returncode != 0:
+            raise RuntimeError(f"plain {shell.key} script failed: {proc.stderr[-500:]!r}")
+        return elapsed
+
+
+def time_harness(shell, exe, target, planned) -> float:
+    """Seconds for the harness's journey (script, probes, checks) in a fresh sandbox."""
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        box = sandbox.create(Path(tmp), target, wheelhouse.folder(target), exe)
+        run = journeys.run(shell, exe, planned, box.project, box.env, box.root, box.probe_log, 300)
+        expectations.verify(expectations.Context(shell=shell, target=target, sandbox=box, run=run))
+        return time.perf_counter() - started
+
+
+def time_pytest(args: list[str]) -> float:
+    """Wall seconds of ``python -m pytest ARGS`` (its exit status must be 0)."""
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        cwd=REPO_ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the measurements and print a table and a JSON summary."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--python", action="append", default=[])
+    parser.add_argument("--no-pytest", action="store_true")
+    args = parser.parse_args(argv)
+    targets = resolve(args.python)
+    for target in targets:
+        wheelhouse.ensure(target)
+    rows = []
+    for target in targets:
+        for shell in SHELLS:
+            exe = shell.find()
+            if exe is None:
+                continue
+            planned = journeys.plan(journey(shell, CURRENT_OS))
+            plain = time_plain(shell, exe, target, planned)
+            harness = time_harness(shell, exe, target, planned)
+            rows.append((shell.key, target.minor, plain, harness))
+            print(
+                f"{shell.key:6} {target.minor:5} plain {plain:6.1f} s  harness {harness:6.1f} s"
+                f"  ratio {harness / plain:4.2f}",
+                flush=True,
+            )
+    total_plain = sum(r[2] for r in rows)
+    total_harness = sum(r[3] for r in rows)
+    summary = {
+        "journeys": len(rows),
+        "plain_seconds": round(total_plain, 1),
+        "harness_seconds": round(total_harness, 1),
+        "harness_over_plain": round(total_harness / total_plain, 3),
+        "cpus": os.cpu_count(),
+    }
+    if not args.no_pytest:
+        select = [f"--python={p}" for p in args.python] + [
+            "tests/test_journeys.py",
+            "-k",
+            "test_journey",
+        ]
+        serial = time_pytest([*select, "-p", "no:xdist"])
+        parallel = time_pytest([*select, "-n", "auto"])
+        summary |= {
+            "pytest_serial_seconds": round(serial, 1),
+            "pytest_n_auto_seconds": round(parallel, 1),
+            "pytest_serial_over_plain": round(serial / total_plain, 3),
+            "pytest_n_auto_over_plain": round(parallel / total_plain, 3),
+            "speedup_n_auto": round(serial / parallel, 2),
+        }
+    print(json.dumps(summary, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
