@@ -75,6 +75,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture
+def one_target(request: pytest.FixtureRequest):
+    """The newest selected target: for tests of the harness itself, which need not repeat per
+    target (the journeys and Python snippets do)."""
+    return request.config.venv_guide_targets[-1]  # type: ignore[attr-defined]
+
+
+@pytest.fixture
 def journey_timeout(request: pytest.FixtureRequest) -> float:
     """Seconds a journey may run (``--journey-timeout``)."""
     return request.config.getoption("--journey-timeout")

@@ -45,20 +45,20 @@ def broken_copy(tmp_path: pathlib.Path, file: str, old: str, new: str) -> tuple[
     return root, hits[0] + 1
 
 
-def expect_failure(shell_key, target, tmp_path, root, step_name, location, *phrases):
+def expect_failure(shell_key, one_target, tmp_path, root, step_name, location, *phrases):
     """Run the shell's journey on the copy; require a failure at ``step_name``/``location``."""
     shell = by_key(shell_key)
     if shell.find() is None:
         pytest.skip(shell.unavailable_reason())
     with pytest.raises(expectations.JourneyFailure) as info:
-        run_journey(shell, target, tmp_path / "run", journey(shell, CURRENT_OS), 120, root)
+        run_journey(shell, one_target, tmp_path / "run", journey(shell, CURRENT_OS), 120, root)
     failure = info.value
     assert failure.step == step_name, str(failure)
     assert failure.location == location, str(failure)
     message = str(failure)
     for phrase in phrases:
         assert phrase in message, f"{phrase!r} not in:\n{message}"
-    assert shell_key in message and target.full_version in message
+    assert shell_key in message and one_target.full_version in message
     return failure
 
 
@@ -92,22 +92,22 @@ CASES = [
     ids=[case[0] for case in CASES],
 )
 def test_broken_snippet_fails_naming_step_and_line(
-    shell_key, file, old, new, step, phrase, target, tmp_path
+    shell_key, file, old, new, step, phrase, one_target, tmp_path
 ):
     root, line = broken_copy(tmp_path, file, old, new)
-    expect_failure(shell_key, target, tmp_path, root, step, f"snippets/{file}:{line}", phrase)
+    expect_failure(shell_key, one_target, tmp_path, root, step, f"snippets/{file}:{line}", phrase)
 
 
 @pytest.mark.journey
-def test_pip_install_into_the_wrong_interpreter_fails(target, tmp_path):
+def test_pip_install_into_the_wrong_interpreter_fails(one_target, tmp_path):
     """``pip install`` run by the base interpreter, not the venv's, fails at the install step."""
     root, line = broken_copy(
         tmp_path,
         "install/any.sh",
         "python -m pip install requests",
-        f"{target.executable} -m pip install requests",
+        f"{one_target.executable} -m pip install requests",
     )
-    expect_failure("bash", target, tmp_path, root, "install", f"snippets/install/any.sh:{line}")
+    expect_failure("bash", one_target, tmp_path, root, "install", f"snippets/install/any.sh:{line}")
 
 
 def _custom_copy(tmp_path: pathlib.Path, name: str, body: str) -> pathlib.Path:
@@ -119,14 +119,14 @@ def _custom_copy(tmp_path: pathlib.Path, name: str, body: str) -> pathlib.Path:
     return root
 
 
-def test_timeout_kills_the_process_group(target, tmp_path):
+def test_timeout_kills_the_process_group(one_target, tmp_path):
     """A hanging step is killed with its children after the timeout, and the report says so."""
     root = _custom_copy(tmp_path, "hang", "sleep 301 &\nsleep 302")
     shell = by_key("bash")
     started = time.monotonic()
     with pytest.raises(expectations.JourneyFailure) as info:
         run_journey(
-            shell, target, tmp_path / "run", [Step("hang", ("selftest/x.sh:hang",))], 2, root
+            shell, one_target, tmp_path / "run", [Step("hang", ("selftest/x.sh:hang",))], 2, root
         )
     assert time.monotonic() - started < 30
     assert "timed out after 2 s" in str(info.value)
@@ -146,31 +146,41 @@ def _running(command: str) -> bool:
     return False
 
 
-def test_undecodable_output_does_not_crash(target, tmp_path):
+def test_undecodable_output_does_not_crash(one_target, tmp_path):
     """Bytes that are not UTF-8 are replaced, and the journey still passes."""
     root = _custom_copy(tmp_path, "bytes", r"printf '\377\376 not utf-8\n'")
     shell = by_key("bash")
     ctx, results = run_journey(
-        shell, target, tmp_path / "run", [Step("bytes", ("selftest/x.sh:bytes",))], 30, root
+        shell, one_target, tmp_path / "run", [Step("bytes", ("selftest/x.sh:bytes",))], 30, root
     )
     assert "\ufffd" in ctx.run.outputs["bytes"]
     assert [r.outcome for r in results] == ["passed"]
 
 
-def test_stdin_is_closed(target, tmp_path):
+def test_stdin_is_closed(one_target, tmp_path):
     """A command that reads stdin gets end-of-file at once instead of hanging."""
     root = _custom_copy(tmp_path, "read", "cat")
     ctx, _ = run_journey(
-        by_key("bash"), target, tmp_path / "run", [Step("read", ("selftest/x.sh:read",))], 30, root
+        by_key("bash"),
+        one_target,
+        tmp_path / "run",
+        [Step("read", ("selftest/x.sh:read",))],
+        30,
+        root,
     )
     assert ctx.run.done
 
 
-def test_continuation_lines_run_as_one_command(target, tmp_path):
+def test_continuation_lines_run_as_one_command(one_target, tmp_path):
     """A command continued with a backslash is checked once, after its last line."""
     root = _custom_copy(tmp_path, "cont", "echo one \\\n  two")
     ctx, _ = run_journey(
-        by_key("sh"), target, tmp_path / "run", [Step("cont", ("selftest/x.sh:cont",))], 30, root
+        by_key("sh"),
+        one_target,
+        tmp_path / "run",
+        [Step("cont", ("selftest/x.sh:cont",))],
+        30,
+        root,
     )
     assert ctx.run.outputs["cont"].strip() == "one two"
 

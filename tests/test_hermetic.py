@@ -75,16 +75,16 @@ def watched(target) -> dict[str, pathlib.Path]:
 
 
 @pytest.mark.journey
-def test_journey_writes_only_inside_its_sandbox(target, tmp_path):
+def test_journey_writes_only_inside_its_sandbox(one_target, tmp_path):
     shell = by_key("git-bash" if CURRENT_OS == "windows" else "bash")
     if shell.find() is None:
         pytest.skip(shell.unavailable_reason())
-    places = watched(target)
+    places = watched(one_target)
     before = {name: snapshot(path) for name, path in places.items()}
     # A journey in the wrong folder would leave .venv or requirements.txt in the repository
     # (whose files other people may be editing meanwhile: compare its top level by name).
     before["this repository"] = {p.name: (0, 0) for p in REPO_ROOT.iterdir()}
-    ctx, _ = run_journey(shell, target, tmp_path, journey(shell, CURRENT_OS), 180)
+    ctx, _ = run_journey(shell, one_target, tmp_path, journey(shell, CURRENT_OS), 180)
     assert ctx.run.done
     after = {name: snapshot(path) for name, path in places.items()}
     after["this repository"] = {p.name: (0, 0) for p in REPO_ROOT.iterdir()}

@@ -72,26 +72,35 @@ def skip_or_fail_unavailable(shell: Shell) -> None:
     pytest.skip(reason)
 
 
+def _skipped_rows(steps: list[Step], shell: Shell, target, reason: str) -> list[dict]:
+    return [
+        {
+            "section": ref,
+            "shell": shell.key,
+            "os": CURRENT_OS,
+            "python": target.minor,
+            "outcome": "skipped",
+            "reason": reason,
+        }
+        for step in steps
+        for ref in step.sections
+    ]
+
+
 @pytest.mark.journey
 def test_journey(shell: Shell, target, tmp_path, journey_timeout, record_snippets):
     steps = journey(shell, CURRENT_OS)
     if shell.find() is None:
-        reason = shell.unavailable_reason()
-        record_snippets(
-            [
-                {
-                    "section": ref,
-                    "shell": shell.key,
-                    "os": CURRENT_OS,
-                    "python": target.minor,
-                    "outcome": "skipped",
-                    "reason": reason,
-                }
-                for step in steps
-                for ref in step.sections
-            ]
-        )
+        record_snippets(_skipped_rows(steps, shell, target, shell.unavailable_reason()))
         skip_or_fail_unavailable(shell)
+    if target.version[:2] < shell.min_target:
+        oldest = ".".join(map(str, shell.min_target))
+        reason = (
+            f"the site says {shell.label} needs a venv from Python {oldest}+ "
+            f"(tests/harness/shells.py); the py{oldest}+ jobs run this journey"
+        )
+        record_snippets(_skipped_rows(steps, shell, target, reason))
+        pytest.skip(reason)
     try:
         _, results = run_journey(shell, target, tmp_path, steps, journey_timeout)
     except expectations.JourneyFailure as failure:

@@ -3,7 +3,7 @@
 .venv\Scripts\Activate.ps1
 # --8<-- [end:activate]
 # --8<-- [start:check]
-Get-Command python
+(Get-Command python).Source
 # --8<-- [end:check]
 # --8<-- [start:direct]
 .venv\Scripts\python.exe -c "import sys; print(sys.prefix)"

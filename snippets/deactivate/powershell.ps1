@@ -3,7 +3,7 @@
 deactivate
 # --8<-- [end:deactivate]
 # --8<-- [start:check]
-Get-Command python
+(Get-Command python).Source
 # --8<-- [end:check]
 # --8<-- [start:delete]
 Remove-Item -Recurse -Force .venv

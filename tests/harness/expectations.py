@@ -76,6 +76,15 @@ def check_created(ctx: Context, record: dict, detail: str = "") -> None:
     assert version.startswith(ctx.target.full_version), (
         f"the venv is Python {version}, not the target {ctx.target.full_version}"
     )
+    if ctx.target.version >= (3, 13):
+        # The Create page says 3.13+ keeps the venv out of git by itself
+        # (What's New in Python 3.13: venv writes a .gitignore by default).
+        rules = [
+            line.strip()
+            for line in (state.get("gitignore") or "").splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
+        assert rules == ["*"], f".venv/.gitignore holds {state.get('gitignore')!r}, not '*'"
     check_inactive(ctx, record)
 
 

@@ -10,7 +10,7 @@ by ``VENV_GUIDE_PROBE_LOG`` one JSON object::
      "python3": ... | null,
      "interpreter": {"prefix", "base_prefix", "executable", "version", "requests",
                      "requests_version"} | null,    # what that `python` reports
-     "venv": {"exists", "pyvenv_cfg", "requests"},  # ./.venv at this moment
+     "venv": {"exists", "pyvenv_cfg", "gitignore", "requests"},  # ./.venv at this moment
      "requirements_txt": "..." | null}              # ./requirements.txt, decoded
 
 ``requests`` is where ``import requests`` would load from (None when not importable).
@@ -47,8 +47,9 @@ print(json.dumps({
 
 
 def _which(name, path):
-    # cmd and PowerShell look in the current folder only for explicit paths; shutil.which on
-    # Windows (before 3.12) also tries the current folder first, which no shell here does.
+    # Search PATH only: the project folder holds no `python` of its own (cmd would look there
+    # first; PowerShell and POSIX shells would not), and shutil.which's own current-folder
+    # rule differs between Python versions on Windows.
     for folder in path.split(os.pathsep):
         if folder:
             found = shutil.which(name, path=folder)
@@ -74,6 +75,7 @@ def _venv_state(venv):
     return {
         "exists": os.path.isdir(venv),
         "pyvenv_cfg": _read(os.path.join(venv, "pyvenv.cfg")),
+        "gitignore": _read(os.path.join(venv, ".gitignore")),
         "requests": any(glob.glob(os.path.join(venv, p)) for p in patterns),
     }
 

@@ -13,10 +13,12 @@ Layout under the sandbox root (a fresh temporary folder per journey)::
 
 The environment is built from an allow-list, not inherited: ``VIRTUAL_ENV``, ``CONDA_*``,
 ``PYTHONPATH``, ``PYTHONHOME``, ``BASH_ENV``, ``ENV`` and the machine's ``PIP_*`` settings never
-reach the shell. pip is pinned to the sandbox: ``PIP_CONFIG_FILE=os.devnull`` (no pip.conf is
-read at all), ``PIP_NO_INDEX`` + ``PIP_FIND_LINKS`` (the wheelhouse), and
-``PIP_REQUIRE_VIRTUALENV`` so that a snippet running pip on a base interpreter fails instead of
-writing into it.
+reach the shell. ``PSModulePath`` is left out on purpose: inherited from PowerShell 7 (CI's
+``shell: pwsh``) it makes Windows PowerShell 5.1 load 7's modules, which fail, so that even
+``Write-Output`` is missing (PowerShell/PowerShell#27774); each PowerShell builds its own.
+pip is pinned to the sandbox: ``PIP_CONFIG_FILE=os.devnull`` (no pip.conf is read at all),
+``PIP_NO_INDEX`` + ``PIP_FIND_LINKS`` (the wheelhouse), and ``PIP_REQUIRE_VIRTUALENV`` so
+that a snippet running pip on a base interpreter fails instead of writing into it.
 """
 
 from __future__ import annotations
@@ -48,7 +50,6 @@ _KEEP_WINDOWS = (
     "PROCESSOR_ARCHITECTURE",
     "NUMBER_OF_PROCESSORS",
     "OS",
-    "PSMODULEPATH",
     "USERNAME",
     "USERDOMAIN",
     "COMPUTERNAME",
@@ -120,11 +121,11 @@ def _install_probe(tools: pathlib.Path) -> None:
     tools.mkdir()
     python, script = sys.executable, str(PROBE_SCRIPT)
     if CURRENT_OS == "windows":
-        (tools / "venv-probe.cmd").write_text(f'@"{python}" -I "{script}" %*\r\n')
+        (tools / "venv-probe.cmd").write_text(f'@"{python}" -I "{script}" %*\r\n', newline="")
         # Git Bash finds the extension-less script first; MSYS understands C:/ paths.
         python, script = python.replace("\\", "/"), script.replace("\\", "/")
     launcher = tools / "venv-probe"
-    launcher.write_text(f"#!/bin/sh\nexec '{python}' -I '{script}' \"$@\"\n")
+    launcher.write_text(f"#!/bin/sh\nexec '{python}' -I '{script}' \"$@\"\n", newline="\n")
     launcher.chmod(0o755)
 
 

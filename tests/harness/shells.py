@@ -109,7 +109,9 @@ CMD = Dialect(
     suffix=".bat",
     prelude=("@echo off",),
     echo="echo {text}",
-    check="if errorlevel 1 (echo @@vg fail {loc} %errorlevel%@@& exit /b {status})",
+    # `if errorlevel 1` means ">= 1" and misses crashes (negative codes); %errorlevel% is
+    # expanded when this line is parsed, i.e. after the snippet line above has run.
+    check="if %errorlevel% neq 0 (echo @@vg fail {loc} %errorlevel%@@& exit /b {status})",
     line_prefix="call ",
     newline="\r\n",
 )
@@ -138,6 +140,7 @@ class Shell:
         required_in_ci: OSes where a missing executable fails the run when ``CI`` is set,
             because CI installs it (``.ci/run``, ``.github/workflows/tests.yml``).
         install_hint: how to install it, for the skip reason.
+        min_target: the oldest target whose venv works in this shell (the site says so).
     """
 
     key: str
@@ -150,6 +153,7 @@ class Shell:
     oses: tuple[str, ...] = ("linux", "macos")
     required_in_ci: tuple[str, ...] = ()
     install_hint: str = ""
+    min_target: tuple[int, int] = (3, 9)
     notes: str = field(default="", compare=False)
 
     def find(self) -> pathlib.Path | None:
@@ -294,6 +298,9 @@ SHELLS: tuple[Shell, ...] = (
         ("--noprofile", "--norc"),
         oses=("windows",),
         required_in_ci=("windows",),
+        # Before 3.12, venv's `activate` sets VIRTUAL_ENV="C:\...", which Git Bash's PATH
+        # splits at the colon; 3.12 converts it with cygpath (python/cpython#103088).
+        min_target=(3, 12),
     ),
     Shell(
         "cmd",
