@@ -679,15 +679,22 @@ def anchor_opens(anchor: str, ids: set[str]) -> bool:
 RE_ANCHOR_EXAMPLE = re.compile(r"`(?P<page>[a-z][a-z0-9-]*)/#(?P<anchor>[\w-]+)`")
 
 
-def check_anchor_examples(docs_dir: Path, site_dir: Path) -> list[str]:
-    """Anchors that pages show as text (`activate/#activate-windows-cmd`) open a tab or heading."""
+def check_anchor_examples(docs_dir: Path, site_dir: Path, also: Iterable[Path] = ()) -> list[str]:
+    """Anchors shown as text (`activate/#activate-windows-cmd`) open a tab or heading.
+
+    Args:
+        docs_dir: the pages to scan.
+        site_dir: the built site.
+        also: more Markdown files to scan (e.g. README.md); named by file name in errors.
+    """
     errors = []
     cache: dict[Path, set[str]] = {}
-    for page in _pages(docs_dir):
+    for page in [*_pages(docs_dir), *also]:
+        name = _rel(page, docs_dir) if page.is_relative_to(docs_dir) else page.name
         for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
             for m in RE_ANCHOR_EXAMPLE.finditer(line):
                 target = site_dir / m.group("page") / "index.html"
-                where = f"{_rel(page, docs_dir)}:{number}"
+                where = f"{name}:{number}"
                 if not target.is_file():
                     errors.append(f"{where}: example {m.group(0)} names no built page")
                     continue
