@@ -43,6 +43,8 @@ from pytest_examples import CodeExample
 from pytest_examples.config import ExamplesConfig
 from pytest_examples.lint import FormatError, black_check, ruff_check
 
+from .snippets import files
+
 __all__ = [
     "SNIPPET_CONFIG",
     "SnippetConfig",
@@ -222,6 +224,4 @@ def python_snippets(root: pathlib.Path) -> list[pathlib.Path]:
     Raises:
         OSError: ``root`` cannot be listed.
     """
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.rglob("*.py") if p.is_file())
+    return files(root, {".py"})

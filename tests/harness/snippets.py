@@ -75,6 +75,24 @@ class Section:
         return out
 
 
+def files(root: pathlib.Path, suffixes: set[str]) -> list[pathlib.Path]:
+    """Every file under ``root`` whose suffix (case-folded) is in ``suffixes``, sorted.
+
+    Args:
+        root: a folder, e.g. the repository's ``snippets/``.
+        suffixes: e.g. ``{".ps1", ".bat"}``.
+
+    Returns:
+        The files, sorted by path; empty if ``root`` does not exist or holds none.
+
+    Raises:
+        OSError: ``root`` cannot be listed.
+    """
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+
+
 def read_sections(path: pathlib.Path, root: pathlib.Path = SNIPPETS_DIR) -> dict[str, Section]:
     """Return every named section of a snippet file.
 

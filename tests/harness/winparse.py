@@ -45,6 +45,8 @@ import tree_sitter
 import tree_sitter_batch
 import tree_sitter_powershell
 
+from .snippets import files
+
 __all__ = [
     "BATCH_SUFFIXES",
     "CMD_BUILTINS",
@@ -632,7 +634,4 @@ def windows_snippets(root: pathlib.Path) -> list[pathlib.Path]:
     Raises:
         OSError: ``root`` cannot be listed.
     """
-    if not root.is_dir():
-        return []
-    suffixes = POWERSHELL_SUFFIXES | BATCH_SUFFIXES
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+    return files(root, POWERSHELL_SUFFIXES | BATCH_SUFFIXES)
