@@ -42,7 +42,7 @@ $(STAMP): requirements.lock | $(VENV_PYTHON)
 	@touch $@
 
 serve: $(STAMP) ## Preview the site at http://127.0.0.1:8000 with live reload.
-	$(VENV_BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(VENV_BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Build the site into site/, failing on any warning.
 	$(VENV_BIN)/mkdocs build --strict

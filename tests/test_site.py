@@ -13,7 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from tests import site_checks as sc
 
@@ -36,16 +36,9 @@ def write(base: Path, files: dict[str, str | bytes]) -> Path:
     return base
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its `!!python/...` tags."""
-
-
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def mkdocs_config() -> dict:
-    return yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=_Loader)
+    """mkdocs.yml as MkDocs reads it (its loader resolves `!ENV` to the default here)."""
+    return yaml_load(CONFIG.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
