@@ -47,8 +47,7 @@ serve: $(STAMP) ## Preview the site at http://127.0.0.1:8000 with live reload.
 build: $(STAMP) ## Build the site into site/, failing on any warning.
 	$(VENV_BIN)/mkdocs build --strict
 
-test: $(STAMP) ## Fill the wheelhouse (network), then run the test suite.
-	$(VENV_PYTHON) -m tests.harness.wheelhouse
+test: $(STAMP) ## Run the test suite (its set-up fills the wheelhouse, with network, once).
 	$(VENV_PYTHON) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: $(STAMP) ## Run every pre-commit hook on every file.

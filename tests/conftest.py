@@ -55,7 +55,9 @@ def pytest_configure(config: pytest.Config) -> None:
     except TargetError as exc:
         raise pytest.UsageError(str(exc)) from exc
     config.venv_guide_targets = targets  # type: ignore[attr-defined]
-    config.venv_guide_records = []  # type: ignore[attr-defined]
+    path = config.getoption("--snippet-results")
+    if path and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(SnippetResults(path), "venv-guide-snippet-results")
     if not hasattr(config, "workerinput"):
         # Set-up, before any test (and before xdist starts workers): fill each target's
         # wheelhouse. This is the only step that may use the network.
@@ -97,32 +99,29 @@ def record_snippets(request: pytest.FixtureRequest):
     return record
 
 
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    rows = [json.loads(v) for k, v in report.user_properties if k == RESULTS_KEY]
-    if not rows or report.when != "teardown":
-        return
-    config = _CONFIG.get("config")
-    if config is not None:
-        for batch in rows:
-            for row in batch:
-                config.venv_guide_records.append({**row, "test": report.nodeid})
+class SnippetResults:
+    """Collects the per-section rows tests attach to their reports (on the xdist controller
+    too, where the rows arrive inside the workers' reports) and writes ``--snippet-results``."""
+
+    def __init__(self, path: str) -> None:
+        self.path = pathlib.Path(path)
+        self.records: list[dict] = []
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "teardown":
+            return
+        for key, value in report.user_properties:
+            if key == RESULTS_KEY:
+                self.records += [{**row, "test": report.nodeid} for row in json.loads(value)]
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        write_results(self.path, self.records)
 
 
-_CONFIG: dict[str, pytest.Config] = {}
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_sessionstart(session: pytest.Session) -> None:
-    _CONFIG["config"] = session.config
-
-
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    config = session.config
-    path = config.getoption("--snippet-results")
-    if not path or hasattr(config, "workerinput"):
-        return
+def write_results(out: pathlib.Path, records: list[dict]) -> None:
+    """Write per-section records in the ``venv-guide/snippet-results/1`` format (merge.py)."""
     records = sorted(
-        config.venv_guide_records,  # type: ignore[attr-defined]
+        records,
         key=lambda r: (r["section"], r["shell"], r["python"], r["test"]),
     )
     doc = {
@@ -134,6 +133,5 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         },
         "records": records,
     }
-    out = pathlib.Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")

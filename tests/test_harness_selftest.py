@@ -119,6 +119,15 @@ def _custom_copy(tmp_path: pathlib.Path, name: str, body: str) -> pathlib.Path:
     return root
 
 
+def run_custom(
+    shell_key: str, target, tmp_path: pathlib.Path, name: str, body: str, timeout: float = 30
+):
+    """Run a one-step journey whose only section ``name`` holds ``body``; return (ctx, results)."""
+    root = _custom_copy(tmp_path, name, body)
+    step = Step(name, (f"selftest/x.sh:{name}",))
+    return run_journey(by_key(shell_key), target, tmp_path / "run", [step], timeout, root)
+
+
 def test_timeout_kills_the_process_group(one_target, tmp_path):
     """A hanging step is killed with its children after the timeout, and the report says so."""
     root = _custom_copy(tmp_path, "hang", "sleep 301 &\nsleep 302")
@@ -148,10 +157,8 @@ def _running(command: str) -> bool:
 
 def test_undecodable_output_does_not_crash(one_target, tmp_path):
     """Bytes that are not UTF-8 are replaced, and the journey still passes."""
-    root = _custom_copy(tmp_path, "bytes", r"printf '\377\376 not utf-8\n'")
-    shell = by_key("bash")
-    ctx, results = run_journey(
-        shell, one_target, tmp_path / "run", [Step("bytes", ("selftest/x.sh:bytes",))], 30, root
+    ctx, results = run_custom(
+        "bash", one_target, tmp_path, "bytes", r"printf '\377\376 not utf-8\n'"
     )
     assert "\ufffd" in ctx.run.outputs["bytes"]
     assert [r.outcome for r in results] == ["passed"]
@@ -159,29 +166,13 @@ def test_undecodable_output_does_not_crash(one_target, tmp_path):
 
 def test_stdin_is_closed(one_target, tmp_path):
     """A command that reads stdin gets end-of-file at once instead of hanging."""
-    root = _custom_copy(tmp_path, "read", "cat")
-    ctx, _ = run_journey(
-        by_key("bash"),
-        one_target,
-        tmp_path / "run",
-        [Step("read", ("selftest/x.sh:read",))],
-        30,
-        root,
-    )
+    ctx, _ = run_custom("bash", one_target, tmp_path, "read", "cat")
     assert ctx.run.done
 
 
 def test_continuation_lines_run_as_one_command(one_target, tmp_path):
     """A command continued with a backslash is checked once, after its last line."""
-    root = _custom_copy(tmp_path, "cont", "echo one \\\n  two")
-    ctx, _ = run_journey(
-        by_key("sh"),
-        one_target,
-        tmp_path / "run",
-        [Step("cont", ("selftest/x.sh:cont",))],
-        30,
-        root,
-    )
+    ctx, _ = run_custom("sh", one_target, tmp_path, "cont", "echo one \\\n  two")
     assert ctx.run.outputs["cont"].strip() == "one two"
 
 

@@ -145,7 +145,6 @@ def test_create_with_version(tmp_path, journey_timeout, record_snippets):
     shell = by_key("powershell" if family == "windows" else "sh")
     if shell.find() is None:
         skip_or_fail_unavailable(shell)
-    wheelhouse.ensure(target)
     step = Step("version", (ref,), "created")
     try:
         _, results = run_journey(shell, target, tmp_path, [step], journey_timeout)
@@ -167,7 +166,7 @@ def test_probe_runs_outside_any_shell(tmp_path, target):
         check=True,
         stdin=subprocess.DEVNULL,
     )
-    (record,) = journeys._read_probes(box.probe_log).values()
+    (record,) = journeys.read_probes(box.probe_log).values()
     assert record["step"] == "direct"
     assert record["interpreter"]["version"] == target.full_version
     assert record["virtual_env"] is None

@@ -215,7 +215,7 @@ def run(
     result.stdout = out.decode("utf-8", errors="replace").replace("\r\n", "\n")
     result.stderr = err.decode("utf-8", errors="replace").replace("\r\n", "\n")
     _parse_stdout(result)
-    result.probes = _read_probes(probe_log)
+    result.probes = read_probes(probe_log)
     return result
 
 
@@ -244,7 +244,8 @@ def _parse_stdout(result: JourneyRun) -> None:
     result.outputs = {name: "\n".join(lines) for name, lines in collected.items()}
 
 
-def _read_probes(path: pathlib.Path) -> dict[str, dict]:
+def read_probes(path: pathlib.Path) -> dict[str, dict]:
+    """The probe log as ``{step: record}`` (a missing file gives {}; bad lines are skipped)."""
     records: dict[str, dict] = {}
     try:
         text = path.read_text(encoding="utf-8")

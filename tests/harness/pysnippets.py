@@ -213,15 +213,5 @@ def _reject_output_blocks(source: str, path: pathlib.Path) -> None:
 
 
 def python_snippets(root: pathlib.Path) -> list[pathlib.Path]:
-    """Every ``.py`` file under ``root``, sorted.
-
-    Args:
-        root: a folder (``pathlib.Path``), e.g. the repository's ``snippets/``.
-
-    Returns:
-        The files, sorted by path; empty if ``root`` does not exist or holds none.
-
-    Raises:
-        OSError: ``root`` cannot be listed.
-    """
+    """Every ``.py`` file under ``root``, sorted (see :func:`tests.harness.snippets.files`)."""
     return files(root, {".py"})

@@ -623,15 +623,5 @@ def check_file(path: pathlib.Path) -> list[Problem]:
 
 
 def windows_snippets(root: pathlib.Path) -> list[pathlib.Path]:
-    """Every ``.ps1``, ``.bat`` and ``.cmd`` file under ``root``, sorted.
-
-    Args:
-        root: a folder (``pathlib.Path``), e.g. the repository's ``snippets/``.
-
-    Returns:
-        The files, sorted by path; empty if ``root`` does not exist or holds none.
-
-    Raises:
-        OSError: ``root`` cannot be listed.
-    """
+    """Every ``.ps1``, ``.bat`` or ``.cmd`` file under ``root``, sorted (see ``snippets.files``)."""
     return files(root, POWERSHELL_SUFFIXES | BATCH_SUFFIXES)
