@@ -4,7 +4,7 @@ Options:
     --python=SPEC          target interpreter(s): a path, a version (3.12), or ``all``;
                            repeatable; default: the interpreter running pytest.
     --journey-timeout=S    seconds a journey may run before its process group is killed (120).
-    --snippet-results=F    write per-snippet outcomes (format: tests/harness/merge.py) to F.
+    --snippet-results=F    write per-snippet outcomes (format: venv_guide/results.py) to F.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import pytest
 
 from tests.harness import wheelhouse
 from tests.harness.interpreters import TargetError, resolve
-from tests.harness.platforms import CURRENT_OS
-from tests.harness.shells import SHELLS
+from venv_guide.platforms import CURRENT_OS
+from venv_guide.shells import SHELLS
 
 RESULTS_KEY = "snippet_results"
 

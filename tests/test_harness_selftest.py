@@ -13,13 +13,12 @@ import time
 
 import pytest
 
-from tests.harness import expectations
-from tests.harness import journey as journeys
-from tests.harness.platforms import CURRENT_OS
-from tests.harness.scenario import Step, journey
-from tests.harness.shells import by_key
-from tests.harness.snippets import SNIPPETS_DIR
+from tests.harness import expectations, journey, runner
+from tests.harness.journey import Step
 from tests.test_journeys import run_journey
+from venv_guide.platforms import CURRENT_OS
+from venv_guide.shells import by_key
+from venv_guide.snippets import SNIPPETS_DIR
 
 pytestmark = pytest.mark.skipif(
     CURRENT_OS == "windows",
@@ -51,7 +50,9 @@ def expect_failure(shell_key, one_target, tmp_path, root, step_name, location, *
     if shell.find() is None:
         pytest.skip(shell.unavailable_reason())
     with pytest.raises(expectations.JourneyFailure) as info:
-        run_journey(shell, one_target, tmp_path / "run", journey(shell, CURRENT_OS), 120, root)
+        run_journey(
+            shell, one_target, tmp_path / "run", journey.steps(shell, CURRENT_OS), 120, root
+        )
     failure = info.value
     assert failure.step == step_name, str(failure)
     assert failure.location == location, str(failure)
@@ -180,8 +181,10 @@ def test_script_keeps_snippet_text_verbatim():
     """Every snippet line appears unchanged in the generated script (cmd adds only `call `)."""
     for key in ("bash", "fish", "tcsh", "cmd", "powershell"):
         shell = by_key(key)
-        planned = journeys.plan(journey(shell, "windows" if shell.family == "windows" else "linux"))
-        script = journeys.build_script(shell, planned).splitlines()
+        planned = runner.plan(
+            journey.steps(shell, "windows" if shell.family == "windows" else "linux")
+        )
+        script = runner.build_script(shell, planned).splitlines()
         for step in planned:
             for sec in step.sections:
                 for line in sec.commands():

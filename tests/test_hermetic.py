@@ -15,12 +15,11 @@ import sys
 
 import pytest
 
-from tests.harness import wheelhouse
-from tests.harness.platforms import CURRENT_OS
-from tests.harness.scenario import journey
-from tests.harness.shells import by_key
-from tests.harness.snippets import REPO_ROOT
+from tests.harness import journey, wheelhouse
 from tests.test_journeys import run_journey
+from venv_guide.platforms import CURRENT_OS
+from venv_guide.shells import by_key
+from venv_guide.snippets import REPO_ROOT
 
 Snapshot = dict[str, tuple[int, int]]
 
@@ -84,7 +83,7 @@ def test_journey_writes_only_inside_its_sandbox(one_target, tmp_path):
     # A journey in the wrong folder would leave .venv or requirements.txt in the repository
     # (whose files other people may be editing meanwhile: compare its top level by name).
     before["this repository"] = {p.name: (0, 0) for p in REPO_ROOT.iterdir()}
-    ctx, _ = run_journey(shell, one_target, tmp_path, journey(shell, CURRENT_OS), 180)
+    ctx, _ = run_journey(shell, one_target, tmp_path, journey.steps(shell, CURRENT_OS), 180)
     assert ctx.run.done
     after = {name: snapshot(path) for name, path in places.items()}
     after["this repository"] = {p.name: (0, 0) for p in REPO_ROOT.iterdir()}

@@ -15,13 +15,12 @@ import subprocess
 
 import pytest
 
-from tests.harness import expectations, sandbox, wheelhouse
-from tests.harness import journey as journeys
+from tests.harness import expectations, journey, runner, sandbox, wheelhouse
 from tests.harness.interpreters import TargetError, resolve
-from tests.harness.platforms import CURRENT_OS
-from tests.harness.scenario import NOT_IN_JOURNEYS, Step, journey
-from tests.harness.shells import SHELLS, Shell, by_key
-from tests.harness.snippets import SNIPPETS_DIR, read_sections, section
+from tests.harness.journey import NOT_IN_JOURNEYS, Step
+from venv_guide.platforms import CURRENT_OS
+from venv_guide.shells import SHELLS, Shell, by_key
+from venv_guide.snippets import SNIPPETS_DIR, read_sections, section
 
 
 def _rows(shell: Shell, target, results) -> list[dict]:
@@ -51,13 +50,13 @@ def run_journey(
     Raises:
         expectations.JourneyFailure: a step failed (message names step, FILE:LINE, shell,
             target, and holds the transcript).
-        tests.harness.snippets.SnippetError: a section the steps name does not exist.
+        venv_guide.snippets.SnippetError: a section the steps name does not exist.
     """
     executable = shell.find()
     assert executable is not None, shell.unavailable_reason()
-    planned = journeys.plan(steps, snippets_root)
+    planned = runner.plan(steps, snippets_root)
     box = sandbox.create(root, target, wheelhouse.folder(target), executable)
-    run = journeys.run(
+    run = runner.run(
         shell, executable, planned, box.project, box.env, box.root, box.probe_log, timeout
     )
     ctx = expectations.Context(shell=shell, target=target, sandbox=box, run=run)
@@ -89,7 +88,7 @@ def _skipped_rows(steps: list[Step], shell: Shell, target, reason: str) -> list[
 
 @pytest.mark.journey
 def test_journey(shell: Shell, target, tmp_path, journey_timeout, record_snippets):
-    steps = journey(shell, CURRENT_OS)
+    steps = journey.steps(shell, CURRENT_OS)
     if shell.find() is None:
         record_snippets(_skipped_rows(steps, shell, target, shell.unavailable_reason()))
         skip_or_fail_unavailable(shell)
@@ -115,7 +114,7 @@ def test_every_shown_section_is_run_or_excused():
         ref
         for shell in SHELLS
         for os_name in shell.oses
-        for step in journey(shell, os_name)
+        for step in journey.steps(shell, os_name)
         for ref in step.sections
     }
     present = set()
@@ -166,7 +165,7 @@ def test_probe_runs_outside_any_shell(tmp_path, target):
         check=True,
         stdin=subprocess.DEVNULL,
     )
-    (record,) = journeys.read_probes(box.probe_log).values()
+    (record,) = runner.read_probes(box.probe_log).values()
     assert record["step"] == "direct"
     assert record["interpreter"]["version"] == target.full_version
     assert record["virtual_env"] is None

@@ -14,9 +14,9 @@ import subprocess
 import pytest
 
 from tests.harness import sandbox, wheelhouse
-from tests.harness.platforms import CURRENT_OS
 from tests.harness.pysnippets import expected_output, python_snippets
-from tests.harness.snippets import SNIPPETS_DIR
+from venv_guide.platforms import CURRENT_OS
+from venv_guide.snippets import SNIPPETS_DIR
 
 SNIPPETS = list(python_snippets(SNIPPETS_DIR))
 

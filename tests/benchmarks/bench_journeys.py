@@ -28,13 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.harness import expectations, sandbox, wheelhouse
-from tests.harness import journey as journeys
+from tests.harness import expectations, journey, runner, sandbox, wheelhouse
 from tests.harness.interpreters import resolve
-from tests.harness.platforms import CURRENT_OS
-from tests.harness.scenario import journey
-from tests.harness.shells import SHELLS
-from tests.harness.snippets import REPO_ROOT
+from venv_guide.platforms import CURRENT_OS
+from venv_guide.shells import SHELLS
+from venv_guide.snippets import REPO_ROOT
 
 
 def plain_script(shell, planned) -> str:
@@ -73,7 +71,7 @@ def time_harness(shell, exe, target, planned) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         box = sandbox.create(Path(tmp), target, wheelhouse.folder(target), exe)
-        run = journeys.run(shell, exe, planned, box.project, box.env, box.root, box.probe_log, 300)
+        run = runner.run(shell, exe, planned, box.project, box.env, box.root, box.probe_log, 300)
         expectations.verify(expectations.Context(shell=shell, target=target, sandbox=box, run=run))
         return time.perf_counter() - started
 
@@ -105,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             exe = shell.find()
             if exe is None:
                 continue
-            planned = journeys.plan(journey(shell, CURRENT_OS))
+            planned = runner.plan(journey.steps(shell, CURRENT_OS))
             plain = time_plain(shell, exe, target, planned)
             harness = time_harness(shell, exe, target, planned)
             rows.append((shell.key, target.minor, plain, harness))

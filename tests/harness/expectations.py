@@ -13,12 +13,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from venv_guide.platforms import CURRENT_OS, SAMPLE_HOMES, is_inside, msys_path, same_path
+from venv_guide.shells import Shell
+from venv_guide.snippets import read_text
+
 from .interpreters import Target
-from .journey import JourneyRun, PlannedStep
-from .platforms import CURRENT_OS, SAMPLE_HOMES, is_inside, msys_path, same_path
+from .runner import JourneyRun, PlannedStep
 from .sandbox import Sandbox, home_spellings
-from .shells import Shell
-from .snippets import read_text
 
 
 class JourneyFailure(AssertionError):

@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from functools import cache
 
-from .platforms import CURRENT_OS
+from venv_guide.platforms import CURRENT_OS
 
 #: Snippets are run with targets from this version up (the harness itself needs 3.10+).
 MIN_VERSION = (3, 9)

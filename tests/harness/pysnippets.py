@@ -43,7 +43,7 @@ from pytest_examples import CodeExample
 from pytest_examples.config import ExamplesConfig
 from pytest_examples.lint import FormatError, black_check, ruff_check
 
-from .snippets import files
+from venv_guide.snippets import files
 
 __all__ = [
     "SNIPPET_CONFIG",
@@ -213,5 +213,5 @@ def _reject_output_blocks(source: str, path: pathlib.Path) -> None:
 
 
 def python_snippets(root: pathlib.Path) -> list[pathlib.Path]:
-    """Every ``.py`` file under ``root``, sorted (see :func:`tests.harness.snippets.files`)."""
+    """Every ``.py`` file under ``root``, sorted (see :func:`venv_guide.snippets.files`)."""
     return files(root, {".py"})

@@ -28,8 +28,9 @@ import pathlib
 import sys
 from dataclasses import dataclass
 
+from venv_guide.platforms import CURRENT_OS, msys_path
+
 from .interpreters import Target
-from .platforms import CURRENT_OS, msys_path
 
 PROBE_SCRIPT = pathlib.Path(__file__).with_name("probe.py")
 

@@ -19,8 +19,9 @@ import pathlib
 import subprocess
 import sys
 
+from venv_guide.platforms import CURRENT_OS
+
 from .interpreters import Target, TargetError, resolve
-from .platforms import CURRENT_OS
 
 #: What the site installs: the ``install/any.sh`` sections ask for ``requests``,
 #: ``requests==2.32.3``, ``requests~=2.32.0`` and ``requests>=2.31``; one release satisfies all.

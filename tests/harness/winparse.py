@@ -45,7 +45,7 @@ import tree_sitter
 import tree_sitter_batch
 import tree_sitter_powershell
 
-from .snippets import files
+from venv_guide.snippets import files
 
 __all__ = [
     "BATCH_SUFFIXES",

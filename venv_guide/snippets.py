@@ -1,21 +1,28 @@
-"""Read snippet sections the way the site does, keeping line numbers.
+"""Snippet includes and sections, read with pymdownx.snippets' own expressions.
 
-The site includes a section with ``--8<-- "FILE:NAME"``; pymdownx.snippets finds the
-``--8<-- [start:NAME]`` / ``--8<-- [end:NAME]`` markers with its regular expression
-``SnippetPreprocessor.RE_SNIPPET_SECTION``. The harness uses that same expression, so the
-text a journey runs is exactly the text a page shows, and a failure can name ``FILE:LINE``.
+A page includes a section with ``--8<-- "FILE:NAME"``; pymdownx.snippets recognises that line
+with ``SnippetPreprocessor.RE_ALL_SNIPPETS``, splits ``FILE:NAME`` with its
+``parse_snippet_target`` and finds the ``--8<-- [start:NAME]`` / ``--8<-- [end:NAME]`` markers
+with ``RE_SNIPPET_SECTION``. This module asks those same expressions (one parser for includes
+and sections, shared by the build hook and the harness), so the text a journey runs is the text
+a page shows, and every error can name ``FILE:LINE``.
 """
 
 from __future__ import annotations
 
+import functools
 import pathlib
 from dataclasses import dataclass
 
+import markdown
 from pymdownx.snippets import SnippetPreprocessor
 
-#: The folder of snippet files, relative to the repository root.
-REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
+#: The repository root (the package is installed editable: ``pip install -e .``).
+REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
+#: The folder of snippet files (mkdocs.yml: ``pymdownx.snippets: base_path: snippets``).
 SNIPPETS_DIR = REPO_ROOT / "snippets"
+#: Where a page's expected-output files live: ``PAGE/output/NAME.txt`` (CONTRIBUTING.md).
+OUTPUT_FOLDER = "output"
 
 
 class SnippetError(Exception):
@@ -73,6 +80,73 @@ class Section:
                 continue
             out.append(line)
         return out
+
+
+@dataclass(frozen=True)
+class Include:
+    """One ``--8<-- "FILE[:SECTION]"`` line as pymdownx.snippets reads it.
+
+    Attributes:
+        target: what stands between the quotes, e.g. ``activate/bash.sh:activate``.
+        file: the snippet path, relative to the snippets folder.
+        section: the section name, or None when the whole file is included.
+        lines: True when the target selects lines by number (``FILE:3:5``), which pages must not.
+    """
+
+    target: str
+    file: str
+    section: str | None
+    lines: bool = False
+
+    @property
+    def is_output(self) -> bool:
+        """True for an expected-output file (``PAGE/output/NAME.txt``)."""
+        return f"/{OUTPUT_FOLDER}/" in f"/{self.file}"
+
+
+@functools.cache
+def _preprocessor() -> SnippetPreprocessor:
+    """A pymdownx.snippets preprocessor, used only for its parsing methods."""
+    md = markdown.Markdown(extensions=["pymdownx.snippets"])
+    return md.preprocessors["snippet"]
+
+
+def parse_include(line: str) -> Include | None:
+    """Read one Markdown line as pymdownx.snippets would.
+
+    Args:
+        line: a line of a page, with or without its indentation.
+
+    Returns:
+        The :class:`Include` when pymdownx.snippets would replace the line with a snippet;
+        None for any other line, including a malformed include (see :func:`looks_like_include`).
+    """
+    match = SnippetPreprocessor.RE_ALL_SNIPPETS.match(line.rstrip("\r\n"))
+    if not match or match.group("escape") or not match.group("inline_marker"):
+        return None
+    target = match.group("snippet")[1:-1].strip()
+    parsed = _preprocessor().parse_snippet_target(target)
+    if parsed is None:
+        return None
+    section = parsed.get("section")
+    return Include(
+        target=target,
+        file=parsed["path"],
+        section=section,
+        lines=bool(parsed.get("start") or parsed.get("end")),
+    )
+
+
+def looks_like_include(line: str) -> bool:
+    """True for a line with pymdownx's ``--8<--`` marker that is not a section marker.
+
+    Such a line that :func:`parse_include` rejects (a trailing space, a missing quote) is shown
+    to the reader as it stands, so the page rules report it.
+    """
+    text = line.strip()
+    if "8<-" not in text or SnippetPreprocessor.RE_SNIPPET_SECTION.match(text):
+        return False
+    return text.lstrip(";").startswith("-")
 
 
 def files(root: pathlib.Path, suffixes: set[str]) -> list[pathlib.Path]:

@@ -1,4 +1,4 @@
-"""Tests for tests/harness/merge.py, the merger of per-runner snippet results."""
+"""Tests for venv_guide/results.py, the merger of per-runner snippet results."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import merge
+from venv_guide import results as merge
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -194,7 +194,7 @@ def test_markdown_without_rows():
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tests.harness.merge", *args],
+        [sys.executable, "-m", "venv_guide.results", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -1,6 +1,6 @@
 """Merge per-runner snippet results into one "verified on" table.
 
-Run as ``python -m tests.harness.merge RESULTS.json... -o verified-on.json [--markdown FILE]``.
+Run as ``python -m venv_guide.results RESULTS.json... -o verified-on.json [--markdown FILE]``.
 Standard library only: CI runs it on a bare interpreter. A pattern such as
 ``results-*/snippet-results.json`` is expanded here too, so the command is the same in cmd.exe.
 
@@ -415,7 +415,7 @@ def expand_inputs(arguments: Sequence[str]) -> list[Path]:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m tests.harness.merge",
+        prog="python -m venv_guide.results",
         description="Merge per-runner snippet results into verified-on.json.",
     )
     parser.add_argument("inputs", nargs="+", help="per-runner snippet-results JSON files")

@@ -1,0 +1,69 @@
+"""The content-tab vocabulary: labels, their order, and the id every tab gets.
+
+One source for the labels (CONTRIBUTING.md spells them the same way), used by the build hook
+(page rules, tab ids, "Verified on" lines) and by the harness (which tab a reader of a shell
+copies from).
+"""
+
+from __future__ import annotations
+
+from pymdownx.slugs import slugify
+
+#: The OS tabs, in page order, each with its shell tabs in page order.
+OS_SHELLS: dict[str, tuple[str, ...]] = {
+    "Windows": ("PowerShell", "cmd", "Git Bash"),
+    "macOS": ("zsh", "bash", "sh (dash)", "fish", "csh/tcsh"),
+    "Linux": ("bash", "zsh", "sh (dash)", "fish", "csh/tcsh"),
+}
+OS_LABELS: tuple[str, ...] = tuple(OS_SHELLS)
+SHELL_LABELS: tuple[str, ...] = (
+    "cmd",
+    "PowerShell",
+    "Git Bash",
+    "bash",
+    "zsh",
+    "sh (dash)",
+    "fish",
+    "csh/tcsh",
+)
+VOCABULARY: tuple[str, ...] = OS_LABELS + SHELL_LABELS
+
+#: OS key (``linux``, ``macos``, ``windows``: the results' spelling) -> OS tab label.
+OS_KEYS: dict[str, str] = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
+
+#: The shell a fresh install opens on each OS: Windows Terminal starts PowerShell, macOS's
+#: Terminal has used zsh since macOS 10.15 (Apple, "Use zsh as the default shell on your Mac"),
+#: and Debian, Ubuntu and Fedora give new users bash.
+DEFAULT_SHELL: dict[str, str] = {"Windows": "PowerShell", "macOS": "zsh", "Linux": "bash"}
+
+# pymdownx.tabbed's own slug rule, as mkdocs.yml configures it (`case: lower`).
+_SLUGIFY = slugify(case="lower")
+
+
+def tab_slug(label: str) -> str:
+    """The id part of one tab label: ``sh (dash)`` -> ``sh-dash``, ``csh/tcsh`` -> ``cshtcsh``.
+
+    Args:
+        label: a tab label as the page spells it.
+
+    Returns:
+        The label slugified by pymdownx's ``slugify(case="lower")`` with ``-`` as separator.
+    """
+    return _SLUGIFY(label, "-")
+
+
+def tab_id(heading_id: str, labels: tuple[str, ...] | list[str]) -> str:
+    """The id of the tab reached by ``labels`` under the heading ``heading_id``.
+
+    ``tab_id("activate", ("Linux", "fish"))`` is ``activate-linux-fish``; a per-OS step's tab is
+    ``create-linux``. These are the anchors README.md and the home page hand out.
+
+    Args:
+        heading_id: the id of the nearest heading above the tab set ("" when there is none).
+        labels: the tab labels from the outermost tab set inwards.
+
+    Returns:
+        The joined id; ``labels`` alone when there is no heading.
+    """
+    parts = [heading_id] if heading_id else []
+    return "-".join(parts + [tab_slug(label) for label in labels])
