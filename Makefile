@@ -30,8 +30,8 @@ setup: $(STAMP) ## Create .venv and install the locked toolchain (only when the 
 
 # The venv itself: exactly the command the guide teaches.
 $(VENV_PYTHON):
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { \
-	  echo "error: '$(PYTHON)' is missing or older than Python 3.10; use make PYTHON=/path/to/python3.x" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' || { \
+	  echo "error: '$(PYTHON)' is missing or older than Python 3.11.5 (the toolchain's minimum); use make PYTHON=/path/to/python3.x" >&2; exit 1; }
 	$(PYTHON) -m venv .venv || { rm -rf .venv; \
 	  echo "error: '$(PYTHON) -m venv .venv' failed (on Debian/Ubuntu: apt install python3-venv)" >&2; exit 1; }
 
@@ -39,6 +39,7 @@ $(VENV_PYTHON):
 # No pip upgrade: hash-checking mode works with the pip that venv bundles.
 $(STAMP): requirements.lock | $(VENV_PYTHON)
 	$(VENV_PYTHON) -m pip install --disable-pip-version-check --require-hashes -r requirements.lock
+	$(VENV_PYTHON) -m pip install --disable-pip-version-check --no-deps --no-build-isolation --no-index --quiet -e .
 	@touch $@
 
 serve: $(STAMP) ## Preview the site at http://127.0.0.1:8000 with live reload.
@@ -56,7 +57,7 @@ lint: $(STAMP) ## Run every pre-commit hook on every file.
 lock: ## Regenerate requirements.lock from pyproject.toml (LOCK_ARGS=--upgrade to bump).
 	test -x $(LOCK_BIN)/python || $(PYTHON) -m venv .cache/lock-venv
 	$(LOCK_BIN)/python -m pip install --disable-pip-version-check --quiet "uv==$(UV_VERSION)"
-	$(LOCK_BIN)/uv pip compile pyproject.toml --extra test --extra lint --universal --generate-hashes --python-version 3.10 --custom-compile-command "make lock" --output-file requirements.lock $(LOCK_ARGS)
+	$(LOCK_BIN)/uv pip compile pyproject.toml --extra test --extra lint --universal --generate-hashes --python-version 3.11.5 --custom-compile-command "make lock" --output-file requirements.lock $(LOCK_ARGS)
 
 clean: ## Remove .venv, site/ and caches (never requirements.lock).
 	rm -rf .venv site .cache .pytest_cache .ruff_cache
