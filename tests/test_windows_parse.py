@@ -62,7 +62,11 @@ def test_windows_snippet_parses(path: pathlib.Path | None) -> None:
             [(2, "[tree-sitter-batch]"), (2, "'(' is never closed")],
             id="bat-unbalanced-paren",
         ),
-        pytest.param("lf_endings.bat", [(1, "not CRLF (3 such line(s)")], id="bat-lf-endings"),
+        pytest.param(
+            "lf_endings.bat",
+            [(1, "[line-endings] line ends in LF, not CRLF (3 such lines")],
+            id="bat-lf-endings",
+        ),
         pytest.param(
             "misspelled_command.bat",
             [
