@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from venv_guide import line_endings
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
@@ -318,19 +320,12 @@ COMMENT_PREFIX = {
 
 
 def check_snippet_files(snippets_dir: Path = SNIPPETS) -> list[str]:
-    """Line endings (CRLF for .bat, LF elsewhere), a first-line comment, shellcheck directives."""
+    """Line endings (venv_guide.line_endings: .gitattributes), a first-line comment,
+    shellcheck directives."""
     errors = []
     for path in snippet_files(snippets_dir):
         rel = f"snippets/{_rel(path, snippets_dir)}"
-        data = path.read_bytes()
-        lines = data.split(b"\n")
-        for number, raw in enumerate(lines[:-1] if data.endswith(b"\n") else lines, start=1):
-            if path.suffix == ".bat" and not raw.endswith(b"\r"):
-                errors.append(f"{rel}:{number}: .bat files need CRLF line endings; this is LF")
-            elif path.suffix != ".bat" and raw.endswith(b"\r"):
-                errors.append(f"{rel}:{number}: CRLF line ending; only .bat files use CRLF")
-        if data and not data.endswith(b"\n"):
-            errors.append(f"{rel}:{len(lines)}: no line ending at the end of the file")
+        errors += line_endings.check_file(path, rule_path=rel, shown=rel)
         text = read_lines(path)
         prefixes = COMMENT_PREFIX.get(path.suffix)
         if prefixes is None:

@@ -247,8 +247,8 @@ def test_snippet_file_checker_on_bad_input(tmp_path: Path) -> None:
     )
     errors = sc.check_snippet_files(snippets)
     text = "\n".join(errors)
-    assert "snippets/p/cmd.bat:2: .bat files need CRLF" in text, text
-    assert "snippets/p/bash.sh:1: CRLF" in text, text
+    assert "snippets/p/cmd.bat:2: line ends in LF, not CRLF" in text, text
+    assert "snippets/p/bash.sh:1: line ends in CRLF, not LF" in text, text
     assert "snippets/p/bash.sh:2: the second line must be '# shellcheck shell=bash'" in text, text
     assert "snippets/p/zsh.zsh:1: the first line must be a comment" in text, text
 
