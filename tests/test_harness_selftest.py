@@ -279,3 +279,27 @@ def test_script_keeps_snippet_text_verbatim():
             for sec in step.sections:
                 for line in sec.commands():
                     assert shell.dialect.line_prefix + line.text in script, (key, line)
+
+
+@pytest.mark.journey
+def test_update_outputs_rewrites_a_stale_output_keeping_placeholders(one_target, tmp_path):
+    """``--update-outputs`` brings a stale expected-output file up to date, ``...`` kept."""
+    if CURRENT_OS != "linux":
+        pytest.skip("the case edits a Linux output file; the ubuntu-latest jobs run it")
+    root, site, _ = broken_copy(
+        tmp_path, "snippets/install/output/show.txt", "Location: ...", "Location: /nowhere"
+    )
+    shell = by_key("bash")
+    if shell.find() is None:
+        pytest.skip(shell.unavailable_reason())
+    box = sandbox.create(tmp_path / "run", one_target, wheelhouse.folder(one_target), shell.find())
+    steps = journey.steps(shell, CURRENT_OS)
+    ctx, _ = runner.run_journey(shell, one_target, box, steps, site, 300, root, update_outputs=True)
+    assert ctx.updated == ["snippets/install/output/show.txt"]
+    text = (root / "install" / "output" / "show.txt").read_text(encoding="utf-8").splitlines()
+    assert "Location: /nowhere" not in text
+    location = next(line for line in text if line.startswith("Location: "))
+    assert location == "Location: /home/you/project/.venv/lib/python3.11/site-packages" or (
+        location.startswith("Location: /home/you/project/.venv/lib/python")
+    ), text
+    assert "..." in text, "the placeholder line was dropped"
