@@ -5,6 +5,8 @@
 
 PYTHON ?= python3
 PYTEST_ARGS ?=
+# Where `make serve` listens (e.g. SERVE_ADDR=127.0.0.1:8001 when 8000 is taken).
+SERVE_ADDR ?= 127.0.0.1:8000
 # uv is used only by `make lock`, from a throw-away venv under .cache/.
 UV_VERSION ?= 0.13.9
 # Extra options for `uv pip compile`, e.g. `make lock LOCK_ARGS=--upgrade`.
@@ -63,7 +65,7 @@ $(DEV_STAMP): $(DEV_LOCK) $(DOCS_STAMP)
 	$(call install_lock,$(DEV_LOCK))
 
 serve: $(DOCS_STAMP) ## Preview the site at http://127.0.0.1:8000 with live reload.
-	SITE_URL=http://127.0.0.1:8000/ $(VENV_BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=http://$(SERVE_ADDR)/ $(VENV_BIN)/mkdocs serve --dev-addr $(SERVE_ADDR)
 
 build: $(DOCS_STAMP) ## Build the site into site/, failing on any warning.
 	$(VENV_BIN)/mkdocs build --strict
