@@ -50,8 +50,11 @@ $(VENV_PYTHON):
 
 # Install a lock into .venv, then this package (venv_guide/, the build hook) editable, offline:
 # flit_core comes from the lock. No pip upgrade: hash-checking works with the pip venv bundles.
+# --no-deps: a lock is complete (uv resolved it), so pip's resolver has nothing to add;
+# --no-compile: modules are byte-compiled when first imported, not all at install (pygments,
+# babel): together about a third off the install (tests/benchmarks/bench_serve.py).
 define install_lock
-	$(VENV_PYTHON) -m pip install --disable-pip-version-check --require-hashes -r $(1)
+	$(VENV_PYTHON) -m pip install --disable-pip-version-check --no-deps --no-compile --require-hashes -r $(1)
 	$(VENV_PYTHON) -m pip install --disable-pip-version-check --no-deps --no-build-isolation --no-index --quiet -e .
 	@touch $@
 endef

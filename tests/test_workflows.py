@@ -210,7 +210,7 @@ DEFECTS = [
     ("deploy", "docs.yml", "  pull_request:\n", "  pull_request:\n  push:\n    branches: [main]\n"),
     ("deploy", "docs.yml", "          VENV_GUIDE_RESULTS: ", "          NOT_THE_RESULTS: "),
     ("deploy", "docs.yml", "format('{0}/', steps.pages.outputs.base_url)", "''"),
-    ("pip", "docs.yml", "--disable-pip-version-check --require-hashes", "--require-hashes"),
+    ("pip", "docs.yml", "--disable-pip-version-check --no-deps", "--no-deps"),
     ("pip", "tests.yml", "requirements/dev.lock\n          if", "requirements.lock\n          if"),
     ("pip", "tests.yml", "pip-tests-", "pip-lint-"),
 ]
