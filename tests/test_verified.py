@@ -145,6 +145,9 @@ def test_not_run_when_no_result_for_that_os_or_shell():
         "not-run", "Not run in this build (Linux · fish)", ""
     )
     assert nothing.line(block([PIP])).text == "Not run in this build"
+    # Without a result the link goes to the first OS whose table lists the section.
+    delete = "deactivate/unix.sh:delete"
+    assert got.line(block([delete])).anchor == "vg-macos-deactivate-unix-sh-delete"
 
 
 def test_stale_when_the_section_changed_since_the_tests():
@@ -184,6 +187,17 @@ def test_tab_line_says_which_of_its_shells_did_not_pass():
     )
 
 
+def test_shell_tab_counts_only_its_own_shells():
+    # An OS-level snippet (unix.sh) in a shell tab: every shell runs it, the tab names its own.
+    create = "create/unix.sh:create"
+    got = results_of(
+        (runner(), [rec(create, "bash"), rec(create, "fish", "3.11"), rec(create, "zsh")])
+    )
+    assert got.line(block([create], ("Linux", "fish"))).text == (
+        "Verified on Linux · fish 3.6 · Python 3.11 · 2026-11-21"
+    )
+
+
 def test_powershell_tab_is_run_by_windows_powershell_and_pwsh():
     shells = {
         "powershell": {"name": "powershell", "version": "5.1.20348.2340"},
@@ -211,8 +225,30 @@ def test_block_outside_tabs_is_summarised_over_oses_and_shells():
     )
     line = got.line(block([PIP]))
     assert line.state == "passed"
+    # A failure outside tabs names each shell it failed in.
+    failed = results_of(
+        (
+            runner(),
+            [
+                rec(PIP, "bash"),
+                *(rec(PIP, k, outcome="failed", reason="x") for k in ("zsh", "fish")),
+            ],
+        )
+    )
+    assert failed.line(block([PIP])).text == (
+        "Failed on Linux · zsh 5.9, fish 3.6 · Python 3.12 — see Verified on"
+    )
     assert line.text == "Verified on macOS, Linux · 3 shells · Python 3.10–3.12 · 2026-11-22"  # noqa: RUF001
     assert line.anchor == "vg-macos-install-any-sh-install"
+
+
+def test_windows_shells_skipped_on_linux_say_nothing_about_linux():
+    policy = "activate/powershell.ps1:policy-process"
+    reason = "pwsh runs on Windows only"
+    got = results_of((runner(), [rec(policy, "pwsh", outcome="skipped", reason=reason)]))
+    assert got.line(block([policy])) == verified.Line(
+        "not-run", "Not run in this build", "vg-windows-activate-powershell-ps1-policy-process"
+    )
 
 
 def test_python_snippet_line_names_no_shell():
@@ -384,7 +420,12 @@ def test_mkdocs_build_shows_the_lines_from_a_results_file(tmp_path: Path):
     )
     row = page.find(id="vg-linux-activate-bash-sh-activate")
     assert row is not None and "passed 3.11–3.12" in row.get_text()  # noqa: RUF001
-    assert page.find("a", href="../verified-on/") is None
+    # Every line of every page links to a row that exists.
+    ids = {tag["id"] for tag in page.find_all(id=True)}
+    for name in ("create", "activate", "install", "deactivate"):
+        for found_block, line in lines_of(site, name):
+            if line is not None:
+                assert line.a["href"].partition("#")[2] in ids, (found_block.where, line)
 
 
 @pytest.mark.parametrize(

@@ -213,8 +213,12 @@ class Verified:
         self.error = error
         self.sources = verified["sources"] if verified else []
         self._rows: dict[str, list[results_mod.Row]] = {}
+        elsewhere = {(o, s.key) for s in SHELLS for o in _OS_ORDER if o not in s.oses}
         for row in verified["rows"] if verified else []:
-            self._rows.setdefault(row["section"], []).append(row)
+            # A shell skipped on an OS it does not exist on ("cmd runs on Windows only") says
+            # nothing about the snippet on that OS.
+            if (row["os"], row["shell"]) not in elsewhere:
+                self._rows.setdefault(row["section"], []).append(row)
         self._hashes: dict[str, str | None] = {}
 
     # ---------------------------------------------------------------- facts about the results
@@ -323,17 +327,21 @@ class Verified:
             else:
                 states.append("stale" if old else "not-run")
         state = min(states, key=STATES.index)
-        link_os = next((r["os"] for r in fresh + stale), os_keys[0])
-        if not block.tabs:
-            link_os = next(
-                (o for o in _OS_ORDER if any(r["os"] == o for r in fresh + stale)), link_os
-            )
+        # The row of the first section on the first OS (tab order) with results, else the first
+        # OS whose table lists the section.
+        link_os = next(
+            (o for o in os_keys if any(r["os"] == o for r in fresh + stale)),
+            next((o for o in os_keys if _listed(o, targets[0])), os_keys[0]),
+        )
         target_anchor = anchor(link_os, targets[0]) if self.verified else ""
         text = self._text(state, fresh, stale, os_keys, shells, where)
         return Line(state, text, target_anchor)
 
-    def _where(self, rows: list[results_mod.Row], shells: list[str] | None, tab: str) -> str:
-        """``Linux · bash 5.2`` (a shell tab), ``Linux · 5 shells``, ``Linux, macOS · bash 5.2``."""
+    def _where(
+        self, rows: list[results_mod.Row], shells: list[str] | None, name_all: bool = False
+    ) -> str:
+        """``Linux · bash 5.2`` (a shell tab, one shell, or ``name_all``), ``Linux · 5 shells``,
+        ``macOS, Linux · zsh 5.9``."""
         oses = [o for o in _OS_ORDER if any(r["os"] == o for r in rows)]
         os_text = ", ".join(OS_KEYS[o] for o in oses)
         order = [s.key for s in SHELLS]
@@ -348,7 +356,7 @@ class Verified:
         keys = list(dict.fromkeys(k for _, k in pairs if k != _PYTHON))
         if not keys:
             return os_text  # a Python snippet: no shell
-        if shells is not None or len(keys) == 1:
+        if shells is not None or len(keys) == 1 or name_all:
             names = list(dict.fromkeys(self.shell_name(o, k) for o, k in pairs if k != _PYTHON))
             return f"{os_text}{_SEP}{', '.join(names)}"
         return f"{os_text}{_SEP}{len(keys)} shells"
@@ -375,7 +383,7 @@ class Verified:
             failed = [r for r in fresh if r["outcome"] == "failed"]
             versions = results_mod.format_versions(r["python"] for r in failed)
             return (
-                f"Failed on {self._where(failed, shells, tab)}{_SEP}Python {versions}"
+                f"Failed on {self._where(failed, shells, name_all=True)}{_SEP}Python {versions}"
                 f"{_DASH}see Verified on"
             )
         if state == "skipped":
@@ -384,13 +392,13 @@ class Verified:
             if len(reason) > _REASON_MAX:
                 reason = reason[: _REASON_MAX - 1].rstrip() + "\u2026"
             more = f" (+{len(reasons) - 1} more)" if len(reasons) > 1 else ""
-            where = tab or self._where(fresh, shells, tab)
+            where = tab or self._where(fresh, shells)
             return f"Not verified: skipped on {where}: {reason}{more}"
         passed = [r for r in fresh if r["outcome"] == "passed"]
         versions = results_mod.format_versions(r["python"] for r in passed)
         runners = self.runners({r["os"] for r in passed})
         date = max((_date(r) for r in runners), default="")
-        text = f"Verified on {self._where(passed, shells, tab)}{_SEP}Python {versions}"
+        text = f"Verified on {self._where(passed, shells)}{_SEP}Python {versions}"
         if date:
             text += f"{_SEP}{date}"
         text += self.commit_note({r["os"] for r in passed})
@@ -534,6 +542,12 @@ class Verified:
             commits = sorted({r["commit"] for r in self.runners([os_key])})
             return f"stale (snippet changed since {', '.join(_short_commit(c) for c in commits)})"
         return "not run"
+
+
+def _listed(os_key: str, target: str) -> bool:
+    """Whether the table of ``os_key`` on the Verified on page has a row for ``target``."""
+    keys = [s.key for s in SHELLS if os_key in s.oses] + [_PYTHON]
+    return any(_applies(target, key) for key in keys)
 
 
 def _applies(target: str, key: str) -> bool:
