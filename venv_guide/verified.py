@@ -648,6 +648,9 @@ def add_lines(page_html: str, found: list[Block], results: Verified, page_href: 
 
     Returns:
         The HTML with the lines added; unchanged when no block gets one.
+
+    Raises:
+        ValueError: ``found`` does not hold one block per ``div.highlight`` of the page.
     """
     lines = [results.line(block) for block in found]
     if not any(lines):
