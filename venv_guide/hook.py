@@ -1,9 +1,10 @@
 """The MkDocs hook (``mkdocs.yml``: ``hooks: [venv_guide/hook.py]``).
 
 It writes the build's record of every code block into the pages (:mod:`venv_guide.blocks`),
-gives every content tab its ``STEP-OS-SHELL`` id, and reports every page rule
-(:mod:`venv_guide.rules`) as a warning, so ``mkdocs serve``, ``mkdocs build --strict`` and the
-deploy all enforce them. It imports nothing from ``tests/``.
+gives every content tab its ``STEP-OS-SHELL`` id, lets code in tables break only between path
+parts (:mod:`venv_guide.typeset`), hands ``docs/javascripts/tabs.js`` the tab vocabulary, and
+reports every page rule (:mod:`venv_guide.rules`) as a warning, so ``mkdocs serve``,
+``mkdocs build --strict`` and the deploy all enforce them. It imports nothing from ``tests/``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from venv_guide import blocks, rules
+from venv_guide import blocks, rules, typeset, vocabulary
 
 log = logging.getLogger("mkdocs.hooks.venv_guide")
 
@@ -26,6 +27,16 @@ _SEEN: dict[str, list[blocks.Block]] = {}
 def _warn(problems: list[str]) -> None:
     for problem in problems:
         log.warning(problem)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Hand docs/javascripts/tabs.js the OS labels and default shells (overrides/main.html
+    writes ``config.extra.vg_tabs`` into every page as ``<script id="vg-tabs">``)."""
+    config.extra["vg_tabs"] = {
+        "os": vocabulary.OS_KEYS,
+        "default_shell": vocabulary.DEFAULT_SHELL,
+    }
+    return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -45,7 +56,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     found = blocks.read_blocks(annotated, page.url)
     _SEEN[page.url] = found
     _warn(rules.check_page(annotated, found, page.file.src_uri))
-    return annotated
+    return typeset.wrap_table_code(annotated)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

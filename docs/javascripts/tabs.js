@@ -1,133 +1,155 @@
-/* Open every tab on the way to the tab named in the address's #anchor.
+/* Two things the theme's content tabs don't do by themselves.
  *
- * A tab's anchor is "<heading anchor>-<label>", e.g. #activate-fish. The theme
- * selects the tab itself; this script also selects the tabs around it (macOS
- * around fish), which the theme leaves alone, and accepts the spelled-out form
- * "<heading anchor>-<system>-<shell>", e.g. #activate-linux-bash.
+ * 1. A link to a nested tab opens its parent tab too. Every tab's id is
+ *    STEP-OS-SHELL or STEP-OS (given at build time by venv_guide/hook.py), e.g.
+ *    #activate-linux-fish. The theme selects the target tab itself, but only
+ *    within its own tab set; this script also selects the tabs around it (Linux
+ *    around fish) and scrolls the step's heading into view.
+ *
+ * 2. The reader's OS first. With no stored choice, the OS tab of the reader's
+ *    system and that system's default shell are selected (the labels come from
+ *    venv_guide/vocabulary.py, written into the page as #vg-tabs). A choice the
+ *    reader makes is stored by the theme and always wins.
  */
 (function () {
   "use strict";
 
-  function slug(text) {
-    return text.trim().toLowerCase().replace(/[^\w\- ]/g, "").replace(/ /g, "-");
+  function config() {
+    var el = document.getElementById("vg-tabs");
+    try {
+      return el ? JSON.parse(el.textContent) : null;
+    } catch (e) {
+      return null;
+    }
   }
 
-  function inputsOf(set) {
-    return Array.prototype.filter.call(set.children, function (el) {
-      return el.tagName === "INPUT";
-    });
-  }
-
-  function blocksOf(set) {
-    var content = set.querySelector(":scope > .tabbed-content");
-    return content ? Array.prototype.slice.call(content.children) : [];
+  /* "windows", "macos", "linux" (the keys of vocabulary.OS_KEYS), or null. */
+  function detectOS() {
+    var ua = navigator.userAgent || "";
+    if (/Android|iPhone|iPad|iPod/.test(ua)) return null;
+    var data = navigator.userAgentData;
+    var platform = (data && data.platform) || navigator.platform || "";
+    if (/^win/i.test(platform)) return "windows";
+    if (/^mac/i.test(platform)) return "macos";
+    if (/linux|x11|cros|chrome os/i.test(platform)) return "linux";
+    return null;
   }
 
   function labelOf(input) {
     return document.querySelector('label[for="' + input.id + '"]');
   }
 
-  /* "<outer id>-<label slug>": a tab nested in the outer tab <outer id>. */
-  function findSpelledOut(id) {
-    var outers = document.querySelectorAll(".tabbed-set > input[id]");
-    for (var i = 0; i < outers.length; i++) {
-      var outer = outers[i];
-      if (id.indexOf(outer.id + "-") !== 0) continue;
-      var rest = id.slice(outer.id.length + 1);
-      var set = outer.parentElement;
-      var block = blocksOf(set)[inputsOf(set).indexOf(outer)];
-      if (!block) continue;
-      var inner = block.querySelectorAll(".tabbed-set > input[id]");
-      for (var j = 0; j < inner.length; j++) {
-        var label = labelOf(inner[j]);
-        if (label && slug(label.textContent) === rest) return inner[j];
-      }
-    }
-    return null;
+  function labelText(input) {
+    var label = labelOf(input);
+    return label ? label.textContent.trim() : "";
   }
 
-  /* The tab inputs to select, outermost first, to show `el`. */
-  function path(el) {
-    var inputs = [];
-    for (var node = el; node && node !== document.body; node = node.parentElement) {
-      var parent = node.parentElement;
-      if (node.classList.contains("tabbed-block") && parent &&
-          parent.classList.contains("tabbed-content")) {
-        var set = parent.parentElement;
-        var index = Array.prototype.indexOf.call(parent.children, node);
-        var input = inputsOf(set)[index];
-        if (input) inputs.unshift(input);
+  /* Check, in every tab set of the page, the first tab whose label is in `names`. */
+  function checkByLabel(names) {
+    document.querySelectorAll(".tabbed-set").forEach(function (set) {
+      var inputs = set.querySelectorAll(":scope > input");
+      for (var n = 0; n < names.length; n++) {
+        for (var i = 0; i < inputs.length; i++) {
+          if (labelText(inputs[i]) === names[n]) {
+            inputs[i].checked = true;
+            return;
+          }
+        }
       }
+    });
+  }
+
+  function firstVisit() {
+    if (typeof __md_get !== "function" || Array.isArray(__md_get("__tabs"))) return;
+    var cfg = config();
+    var key = detectOS();
+    if (!cfg || !key || !cfg.os[key]) return;
+    var os = cfg.os[key];
+    checkByLabel([cfg.default_shell[os], os]);
+  }
+
+  /* The tab inputs around `input` (outermost first), then `input` itself. */
+  function path(input) {
+    var inputs = [input];
+    var node = input.parentElement;
+    while (node && node !== document.body) {
+      var content = node.parentElement;
+      if (node.classList.contains("tabbed-block") && content &&
+          content.classList.contains("tabbed-content")) {
+        var index = Array.prototype.indexOf.call(content.children, node);
+        var outer = content.parentElement.querySelectorAll(":scope > input")[index];
+        if (outer) inputs.unshift(outer);
+      }
+      node = content;
     }
     return inputs;
   }
 
-  /* Select the tabs, and every tab with the same label on this page, and
-     remember the labels for the next pages, as the theme does on a click. */
-  function selectEverywhere(inputs) {
-    var names = inputs.map(function (input) {
-      var label = labelOf(input);
-      return label ? label.textContent.trim() : "";
-    });
-    inputs.forEach(function (input) { input.checked = true; });
-    document.querySelectorAll(".tabbed-set").forEach(function (set) {
-      var labels = set.querySelectorAll(":scope > .tabbed-labels > label");
-      labels.forEach(function (label) {
-        if (names.indexOf(label.textContent.trim()) < 0) return;
-        var input = document.getElementById(label.htmlFor);
-        if (input) input.checked = true;
-      });
-    });
-    if (typeof __md_get === "function" && typeof __md_set === "function") {
-      var stored = __md_get("__tabs") || [];
-      var tabs = names.slice().reverse().concat(stored).filter(function (name, i, all) {
-        return name && all.indexOf(name) === i;
-      });
-      __md_set("__tabs", tabs);
+  /* The nearest heading above the outermost tab set: the step. */
+  function headingBefore(el) {
+    var all = document.querySelectorAll(".md-content h1, .md-content h2, .md-content h3, " +
+                                        ".md-content h4, .md-content h5, .md-content h6");
+    var found = null;
+    for (var i = 0; i < all.length; i++) {
+      if (all[i].compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) found = all[i];
     }
+    return found;
   }
 
-  /* On page load the theme hasn't set up its tabs yet, so selecting them
-     quietly is enough; later (the anchor changed) they must be clicked, so
-     that the theme moves its tab indicator and links the other tabs. */
-  function open(click) {
+  /* Store the labels as the theme does when a tab is clicked (newest first). */
+  function remember(names) {
+    if (typeof __md_get !== "function" || typeof __md_set !== "function") return;
+    var stored = __md_get("__tabs") || [];
+    __md_set("__tabs", names.concat(stored).filter(function (name, i, all) {
+      return name && all.indexOf(name) === i;
+    }));
+  }
+
+  function scrollTo(heading) {
+    var header = document.querySelector(".md-header");
+    var offset = header ? header.getBoundingClientRect().height : 0;
+    window.scrollTo({ top: heading.getBoundingClientRect().top + window.scrollY - offset - 8 });
+  }
+
+  /* On page load the theme hasn't mounted its tabs yet, so checking the inputs is
+     enough; after a change of the address's anchor they are clicked, so that the
+     theme moves its tab indicator and links the other tab sets. Either way the
+     labels are stored, so that the next pages open the same tabs. */
+  function openTarget(click) {
     var id;
     try {
       id = decodeURIComponent(location.hash.slice(1));
     } catch (e) {
       return;
     }
-    if (!id) return;
-    var target = document.getElementById(id) || findSpelledOut(id);
-    if (!target) return;
+    var target = id && document.getElementById(id);
+    if (!target || target.tagName !== "INPUT" || !target.parentElement ||
+        !target.parentElement.classList.contains("tabbed-set")) return;
     var inputs = path(target);
-    if (target.tagName === "INPUT" && target.parentElement &&
-        target.parentElement.classList.contains("tabbed-set")) {
-      inputs.push(target);
-    }
-    if (!inputs.length) return;
+    var names = inputs.map(labelText).reverse();
     if (click) {
-      inputs.forEach(function (input) {
-        if (!input.checked) input.click();
-      });
+      inputs.forEach(function (input) { if (!input.checked) input.click(); });
     } else {
-      selectEverywhere(inputs);
+      checkByLabel(names);
+      inputs.forEach(function (input) { input.checked = true; });
     }
-    /* Bring the outermost tab set, with its labels, into view below the header. */
-    var set = inputs[0].parentElement;
-    var scroll = function () {
-      var header = document.querySelector(".md-header");
-      var offset = header ? header.offsetHeight : 0;
-      window.scrollTo({ top: set.getBoundingClientRect().top + window.scrollY - offset - 16 });
-    };
-    scroll();
-    setTimeout(scroll, 0);
+    remember(names);
+    var heading = headingBefore(inputs[0].parentElement);
+    if (!heading) return;
+    /* Again after the theme's own handling of the anchor, which scrolls too. */
+    scrollTo(heading);
+    setTimeout(function () { requestAnimationFrame(function () { scrollTo(heading); }); }, 50);
+  }
+
+  function onPage() {
+    firstVisit();
+    openTarget(false);
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(function () { open(false); });
+    window.document$.subscribe(onPage);
   } else {
-    open(false);
+    onPage();
   }
-  window.addEventListener("hashchange", function () { open(true); });
+  window.addEventListener("hashchange", function () { openTarget(true); });
 })();
