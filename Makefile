@@ -48,8 +48,10 @@ serve: $(STAMP) ## Preview the site at http://127.0.0.1:8000 with live reload.
 build: $(STAMP) ## Build the site into site/, failing on any warning.
 	$(VENV_BIN)/mkdocs build --strict
 
+# --dist loadgroup: the browser tests (xdist_group "browser") share one worker, one build of
+# the site and one Chromium; every other test is spread over the workers as usual.
 test: $(STAMP) ## Run the test suite (its set-up fills the wheelhouse, with network, once).
-	$(VENV_PYTHON) -m pytest -n auto $(PYTEST_ARGS)
+	$(VENV_PYTHON) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP) ## Run every pre-commit hook on every file.
 	$(VENV_BIN)/pre-commit run --all-files --show-diff-on-failure
