@@ -10,7 +10,7 @@ What a reader gets, checked where it happens (test_site.py checks the HTML):
 - for every copyable block, the clipboard after a click on its copy button holds exactly the
   snippet section(s) the block shows, and "Copied to clipboard" is a live region;
 - no horizontal scrolling at 320 and 390 px, shell tabs fit on one line, no permalink wraps
-  onto a line of its own;
+  onto a line of its own, code in tables breaks only between path parts;
 - axe-core (from the locked PyPI package axe-playwright-python) finds nothing on any page, light
   and dark, with each OS and shell tab selected; every keyboard tab stop is visible;
 - no request leaves 127.0.0.1 (every test's browser context records its requests).
@@ -471,6 +471,30 @@ LAYOUT = """() => {
       problems.push(`the permalink of #${heading.id} wraps onto a line of its own`);
     }
   }
+  // Code in a table breaks only after a path separator or before an anchor's #.
+  for (const code of document.querySelectorAll('article table code')) {
+    if (code.offsetParent === null) continue;
+    const lines = [];
+    let top = null;
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect) continue;
+        if (top === null || rect.top > top + 2) lines.push('');
+        top = rect.top;
+        lines[lines.length - 1] += node.data[i];
+      }
+    }
+    for (let k = 0; k + 1 < lines.length; k++) {
+      if (!/[\\/\\\\]$/.test(lines[k]) && !lines[k + 1].startsWith('#')) {
+        problems.push(`code ${code.textContent} in a table breaks after "${lines[k]}"`);
+      }
+    }
+  }
   return problems;
 }"""
 
@@ -495,14 +519,16 @@ NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
 
 # What a new selection of tabs shows that axe has not seen yet: the innermost tab blocks now
 # shown for the first time, and the shown tab labels (whose selected state changed).
-AXE_NEW = """() => {
+AXE_NEW = """(rules) => {
   const shown = (el) => el.offsetParent !== null;
   const fresh = Array.from(document.querySelectorAll('.tabbed-block')).filter(
     (b) => shown(b) && !b.querySelector('.tabbed-set') && !b.dataset.vgAxeSeen);
   fresh.forEach((b) => { b.dataset.vgAxeSeen = '1'; });
   const labels = Array.from(document.querySelectorAll('.tabbed-labels')).filter(shown);
   // No preload: the full run of the page has checked the stylesheets (css-orientation-lock).
-  return axe.run({include: fresh.concat(labels)}, {resultTypes: ['violations'], preload: false});
+  const options = {resultTypes: ['violations'], preload: false};
+  if (rules) options.runOnly = rules;
+  return axe.run({include: fresh.concat(labels)}, options);
 }"""
 AXE_PAGE = """() => {
   document.querySelectorAll('.tabbed-block').forEach((b) => {
@@ -512,11 +538,16 @@ AXE_PAGE = """() => {
 }"""
 
 
-def axe_violations(page, script: str) -> list[str]:
+# In dark mode the tab selections are checked for the rules about colour only: the others see
+# the same elements and attributes in both schemes, and the light run has checked them.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def axe_violations(page, script: str, arg: object = None) -> list[str]:
     """Run axe-core (the axe.min.js of the locked axe-playwright-python) with ``script``."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(axe_base.AXE_FILE_PATH))
-    response = page.evaluate(script)
+    response = page.evaluate(script, arg)
     if not response["violations"]:
         return []
     return [axe_base.AxeResults(response).generate_report()]
@@ -525,7 +556,7 @@ def axe_violations(page, script: str) -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_with_every_tab(new_context, pages, scheme: str) -> None:
     """The whole page once, then each (OS, shell) selection: what it newly shows, and the
-    tab labels in their new state."""
+    tab labels in their new state (in dark mode for the colour rules only)."""
     page = new_context(color_scheme=scheme).new_page()
     errors = []
     for path in pages:
@@ -538,59 +569,65 @@ def test_axe_finds_nothing_with_every_tab(new_context, pages, scheme: str) -> No
             continue
         for os_label, shell in SELECTIONS:
             select(page, os_label, shell)
-            found = axe_violations(page, AXE_NEW)
+            found = axe_violations(page, AXE_NEW, COLOUR_RULES if scheme == "dark" else None)
             errors += [f"{path or '/'} ({scheme}, {os_label} > {shell}): {v}" for v in found]
         unseen = page.locator(".tabbed-block:not([data-vg-axe-seen]):not(:has(.tabbed-set))")
         assert not unseen.count(), f"{path}: {unseen.count()} tab blocks never shown to axe"
     assert not errors, "\n".join(errors)
 
 
+FOCUS_STATE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el.dataset.vgStop) return null;
+  el.dataset.vgStop = '1';
+  const box = el.getBoundingClientRect();
+  let shown = box.width > 0 && box.height > 0;
+  for (let n = el; n && shown; n = n.parentElement) {
+    const s = getComputedStyle(n);
+    shown = s.visibility !== 'hidden' && s.opacity !== '0' && s.display !== 'none';
+  }
+  let ring = null;
+  const next = el.nextElementSibling;
+  if (el.matches('input.md-option') && next && next.tagName === 'LABEL') {
+    shown = next.getBoundingClientRect().width > 0;  // the palette toggle shows for it
+  }
+  if (el.matches('.tabbed-set > input')) {
+    const label = document.querySelector(`label[for="${el.id}"]`);
+    const s = getComputedStyle(label);
+    ring = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+    shown = label.getBoundingClientRect().width > 0;
+  }
+  const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (typeof el.className === 'string' && el.className.trim() ?
+     '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  return {name, shown, ring};
+}"""
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_every_keyboard_stop_is_visible(new_context, width: int) -> None:
-    """Tab through the home page: each focused element is on screen (the closed search
-    has no hidden stops), and a focused tab shows a focus ring around its label."""
+    """Tab through a page, forwards and then backwards: each focused element is on screen
+    (the closed drawer and the closed search have no hidden stops), and a focused tab shows a
+    focus ring around its label."""
     page = new_context(viewport={"width": width, "height": 800}).new_page()
     goto(page, "activate/")
     page.add_style_tag(content=NO_TRANSITIONS)
     hidden, ringed = [], 0
-    for _ in range(150):
-        page.keyboard.press("Tab")
-        state = page.evaluate(
-            """() => {
-              const el = document.activeElement;
-              if (!el || el === document.body || el.dataset.vgStop) return null;
-              el.dataset.vgStop = '1';
-              const box = el.getBoundingClientRect();
-              let shown = box.width > 0 && box.height > 0;
-              for (let n = el; n && shown; n = n.parentElement) {
-                const s = getComputedStyle(n);
-                shown = s.visibility !== 'hidden' && s.opacity !== '0' && s.display !== 'none';
-              }
-              let ring = null;
-              const next = el.nextElementSibling;
-              if (el.matches('input.md-option') && next && next.tagName === 'LABEL') {
-                shown = next.getBoundingClientRect().width > 0;  // the palette toggle
-              }
-              if (el.matches('.tabbed-set > input')) {
-                const label = document.querySelector(`label[for="${el.id}"]`);
-                const s = getComputedStyle(label);
-                ring = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-                shown = label.getBoundingClientRect().width > 0;
-              }
-              const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-                (el.className && typeof el.className === 'string' ? '.' +
-                 el.className.trim().split(/\\s+/).join('.') : '');
-              return {name, shown, ring};
-            }"""
+    for key in ("Tab", "Shift+Tab"):
+        page.evaluate(
+            "document.querySelectorAll('[data-vg-stop]').forEach(e => { delete e.dataset.vgStop; })"
         )
-        if state is None:
-            break
-        if not state["shown"]:
-            hidden.append(state["name"])
-        if state["ring"] is False:
-            hidden.append(f"{state['name']} (its label shows no focus ring)")
-        ringed += bool(state["ring"])
-    assert not hidden, f"invisible keyboard stops at {width}px: {hidden}"
+        for _ in range(150):
+            page.keyboard.press(key)
+            state = page.evaluate(FOCUS_STATE)
+            if state is None:
+                break
+            if not state["shown"]:
+                hidden.append(f"{state['name']} ({key})")
+            if state["ring"] is False:
+                hidden.append(f"{state['name']} ({key}; its label shows no focus ring)")
+            ringed += bool(state["ring"])
+    assert not hidden, f"invisible keyboard stops at {width}px: {sorted(set(hidden))}"
     assert ringed, "no content tab was reached with the keyboard"
 
 

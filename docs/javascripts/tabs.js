@@ -1,16 +1,8 @@
-/* Two things the theme's content tabs don't do by themselves.
- *
- * 1. A link to a nested tab opens its parent tab too. Every tab's id is
- *    STEP-OS-SHELL or STEP-OS (given at build time by venv_guide/hook.py), e.g.
- *    #activate-linux-fish. The theme selects the target tab itself, but only
- *    within its own tab set; this script also selects the tabs around it (Linux
- *    around fish) and scrolls the step's heading into view.
- *
- * 2. The reader's OS first. With no stored choice, the OS tab of the reader's
- *    system and that system's default shell are selected (the labels come from
- *    venv_guide/vocabulary.py, written into the page as #vg-tabs). A choice the
- *    reader makes is stored by the theme and always wins.
- */
+/* Content tabs, beyond what the theme does (see CONTRIBUTING.md and venv_guide/hook.py).
+ * 1. An anchor #STEP-OS-SHELL (a tab's id) also opens the OS tab around it and scrolls the
+ *    step's heading into view; the theme only selects the tab itself.
+ * 2. With no stored choice, the reader's OS and its default shell are selected (labels from
+ *    venv_guide/vocabulary.py, in the page as #vg-tabs). A reader's choice always wins. */
 (function () {
   "use strict";
 
@@ -23,10 +15,9 @@
     }
   }
 
-  /* "windows", "macos", "linux" (the keys of vocabulary.OS_KEYS), or null. */
+  /* A key of vocabulary.OS_KEYS, or null. */
   function detectOS() {
-    var ua = navigator.userAgent || "";
-    if (/Android|iPhone|iPad|iPod/.test(ua)) return null;
+    if (/Android|iPhone|iPad|iPod/.test(navigator.userAgent || "")) return null;
     var data = navigator.userAgentData;
     var platform = (data && data.platform) || navigator.platform || "";
     if (/^win/i.test(platform)) return "windows";
@@ -35,16 +26,12 @@
     return null;
   }
 
-  function labelOf(input) {
-    return document.querySelector('label[for="' + input.id + '"]');
-  }
-
   function labelText(input) {
-    var label = labelOf(input);
+    var label = document.querySelector('label[for="' + input.id + '"]');
     return label ? label.textContent.trim() : "";
   }
 
-  /* Check, in every tab set of the page, the first tab whose label is in `names`. */
+  /* In every tab set, check the first tab whose label is in `names`. */
   function checkByLabel(names) {
     document.querySelectorAll(".tabbed-set").forEach(function (set) {
       var inputs = set.querySelectorAll(":scope > input");
@@ -62,17 +49,14 @@
   function firstVisit() {
     if (typeof __md_get !== "function" || Array.isArray(__md_get("__tabs"))) return;
     var cfg = config();
-    var key = detectOS();
-    if (!cfg || !key || !cfg.os[key]) return;
-    var os = cfg.os[key];
-    checkByLabel([cfg.default_shell[os], os]);
+    var os = cfg && cfg.os[detectOS()];
+    if (os) checkByLabel([cfg.default_shell[os], os]);
   }
 
-  /* The tab inputs around `input` (outermost first), then `input` itself. */
+  /* The tab inputs around `input`, outermost first, then `input`. */
   function path(input) {
     var inputs = [input];
-    var node = input.parentElement;
-    while (node && node !== document.body) {
+    for (var node = input.parentElement; node && node !== document.body; ) {
       var content = node.parentElement;
       if (node.classList.contains("tabbed-block") && content &&
           content.classList.contains("tabbed-content")) {
@@ -85,22 +69,18 @@
     return inputs;
   }
 
-  /* The nearest heading above the outermost tab set: the step. */
   function headingBefore(el) {
-    var all = document.querySelectorAll(".md-content h1, .md-content h2, .md-content h3, " +
-                                        ".md-content h4, .md-content h5, .md-content h6");
     var found = null;
-    for (var i = 0; i < all.length; i++) {
-      if (all[i].compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) found = all[i];
-    }
+    document.querySelectorAll(".md-content :is(h1, h2, h3, h4, h5, h6)").forEach(function (h) {
+      if (h.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) found = h;
+    });
     return found;
   }
 
-  /* Store the labels as the theme does when a tab is clicked (newest first). */
+  /* Store the labels, newest first, as the theme does on a click. */
   function remember(names) {
     if (typeof __md_get !== "function" || typeof __md_set !== "function") return;
-    var stored = __md_get("__tabs") || [];
-    __md_set("__tabs", names.concat(stored).filter(function (name, i, all) {
+    __md_set("__tabs", names.concat(__md_get("__tabs") || []).filter(function (name, i, all) {
       return name && all.indexOf(name) === i;
     }));
   }
@@ -111,10 +91,8 @@
     window.scrollTo({ top: heading.getBoundingClientRect().top + window.scrollY - offset - 8 });
   }
 
-  /* On page load the theme hasn't mounted its tabs yet, so checking the inputs is
-     enough; after a change of the address's anchor they are clicked, so that the
-     theme moves its tab indicator and links the other tab sets. Either way the
-     labels are stored, so that the next pages open the same tabs. */
+  /* On load the theme has not mounted its tabs yet: checking the inputs is enough. After an
+     anchor change they are clicked, so the theme moves its indicator and links the others. */
   function openTarget(click) {
     var id;
     try {
@@ -136,8 +114,8 @@
     remember(names);
     var heading = headingBefore(inputs[0].parentElement);
     if (!heading) return;
-    /* Again after the theme's own handling of the anchor, which scrolls too. */
     scrollTo(heading);
+    /* Again after the theme's own scrolling to the anchor. */
     setTimeout(function () { requestAnimationFrame(function () { scrollTo(heading); }); }, 50);
   }
 
@@ -146,7 +124,7 @@
     openTarget(false);
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+  if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(onPage);
   } else {
     onPage();
