@@ -22,7 +22,7 @@
     var platform = (data && data.platform) || navigator.platform || "";
     if (/^win/i.test(platform)) return "windows";
     if (/^mac/i.test(platform)) return "macos";
-    if (/linux|x11|cros|chrome os/i.test(platform)) return "linux";
+    if (/linux|x11|chrome os/i.test(platform)) return "linux";
     return null;
   }
 
