@@ -4,6 +4,7 @@ Usage (from the repository root, in the toolchain venv; needs node/npm and Chrom
 
     python -m tests.benchmarks.bench_lighthouse            # 3 runs per page
     python -m tests.benchmarks.bench_lighthouse --runs 5 --json results/lighthouse.json
+    python -m tests.benchmarks.bench_lighthouse --page '' --page activate/   # some pages
 
 It builds the site (``mkdocs build --strict``) into a temporary folder, serves it on 127.0.0.1
 with gzip (as GitHub Pages does), installs the pinned npm package ``lighthouse`` into
@@ -163,6 +164,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--page", action="append", default=[], help="only this page (repeatable): '' or activate/"
+    )
     args = parser.parse_args()
     exe = lighthouse_bin()
     with tempfile.TemporaryDirectory() as tmp:
@@ -176,6 +180,8 @@ def main() -> None:
         home_report = None
         try:
             for page in sitemap_pages(site, site_url):
+                if args.page and page not in args.page:
+                    continue
                 scores: dict[str, list[float]] = {c: [] for c in CATEGORIES}
                 failing: set[str] = set()
                 for run in range(args.runs):
