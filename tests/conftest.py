@@ -20,6 +20,8 @@ import os
 import pathlib
 import platform
 import socket
+import subprocess
+import sys
 import tempfile
 
 import pytest
@@ -36,6 +38,7 @@ RESULTS_KEY = "snippet_results"
 BUILT_SITE_ENV = "VENV_GUIDE_BUILT_SITE"
 #: Where results go by default: the file ``make build`` reads (venv_guide/verified.py).
 DEFAULT_RESULTS = REPO_ROOT / verified.DEFAULT_RESULTS
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -211,3 +214,32 @@ def write_results(out: pathlib.Path, records: list[dict], runner: dict | None = 
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """`mkdocs build --strict` of the real site, into a temporary folder (once per worker:
+    tests/test_site.py and tests/test_browser.py read it)."""
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if run.returncode != 0:
+        lines = [
+            ln
+            for ln in (run.stdout + run.stderr).splitlines()
+            if ln.startswith(("WARNING", "ERROR", "Aborted", "Error", "Config"))
+        ]
+        pytest.fail(
+            "mkdocs build --strict failed:\n"
+            + "\n".join(lines or (run.stderr or run.stdout).splitlines()[-30:]),
+            pytrace=False,
+        )
+    return out

@@ -1,7 +1,9 @@
 """The MkDocs hook (``mkdocs.yml``: ``hooks: [venv_guide/hook.py]``).
 
 It writes the build's record of every code block into the pages (:mod:`venv_guide.blocks`),
-gives every content tab its ``STEP-OS-SHELL`` id, and reports every page rule
+gives every content tab its ``STEP-OS-SHELL`` id, lets code in tables break only between path
+parts (:mod:`venv_guide.typeset`), hands ``docs/javascripts/tabs.js`` the tab vocabulary, and
+reports every page rule
 (:mod:`venv_guide.rules`) as a warning, so ``mkdocs serve``, ``mkdocs build --strict`` and the
 deploy all enforce them. It also puts a "Verified on" line under every command and generates
 the Verified on page from the test results (:mod:`venv_guide.verified`: ``$VENV_GUIDE_RESULTS``,
@@ -20,7 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from venv_guide import blocks, rules, verified
+from venv_guide import blocks, rules, typeset, verified, vocabulary
 from venv_guide.results import ResultsError
 
 log = logging.getLogger("mkdocs.hooks.venv_guide")
@@ -46,6 +48,16 @@ def _warn(problems: list[str]) -> None:
 
 def _config_dir(config: MkDocsConfig) -> pathlib.Path:
     return pathlib.Path(config.config_file_path).parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Hand docs/javascripts/tabs.js the OS labels and default shells (overrides/main.html
+    writes ``config.extra.vg_tabs`` into every page as ``<script id="vg-tabs">``)."""
+    config.extra["vg_tabs"] = {
+        "os": vocabulary.OS_KEYS,
+        "default_shell": vocabulary.DEFAULT_SHELL,
+    }
+    return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -97,6 +109,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     found = blocks.read_blocks(annotated, page.url)
     _SEEN[page.url] = found
     _warn(rules.check_page(annotated, found, page.file.src_uri))
+    annotated = typeset.wrap_table_code(annotated)
     target = files.get_file_from_path(verified.PAGE)
     if target is None:
         if any(verified.command_sources(b) for b in found):
