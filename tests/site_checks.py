@@ -212,47 +212,6 @@ def check_foreign_resources(site_dir: Path, own_prefix: str = "") -> list[str]:
     return errors
 
 
-def _target_html(site_dir: Path, page: Path, path: str) -> Path | None:
-    base = posixpath.dirname(page.relative_to(site_dir).as_posix())
-    resolved = (
-        posixpath.normpath(posixpath.join(base, unquote(path)))
-        if path
-        else page.relative_to(site_dir).as_posix()
-    )
-    if resolved.startswith(".."):
-        return None
-    target = site_dir / resolved
-    if target.is_dir():
-        target = target / "index.html"
-    return target if target.suffix == ".html" else None
-
-
-def check_local_anchors(site_dir: Path) -> list[str]:
-    """Every link within the site to `page#anchor` finds that id in the built page.
-
-    MkDocs validates anchors of headings, but not the ids that pymdownx.tabbed gives tabs.
-    """
-    ids: dict[Path, set[str]] = {}
-    parsed = {page: parse_html(page) for page in sorted(site_dir.rglob("*.html"))}
-    for page, p in parsed.items():
-        ids[page] = p.ids
-    errors = []
-    for page, p in parsed.items():
-        for line, href in p.links:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.fragment:
-                continue
-            target = _target_html(site_dir, page, parts.path)
-            if target is None or target not in ids:
-                continue
-            if unquote(parts.fragment) not in ids[target]:
-                errors.append(
-                    f"{_rel(page, site_dir)}:{line}: link {href!r}: "
-                    f"{_rel(target, site_dir)} has no id {parts.fragment!r}"
-                )
-    return errors
-
-
 RE_ANCHOR_EXAMPLE = re.compile(r"`(?P<page>[a-z][a-z0-9-]*)/#(?P<anchor>[\w-]+)`")
 
 
