@@ -283,7 +283,10 @@ def test_interactive_journey_types_every_line(one_target, tmp_path):
     ctx, results = run_custom(
         "bash", one_target, tmp_path, "lines", "# say hello\necho hello\n\necho world"
     )
-    assert ctx.run.script.splitlines()[1:4] == ["# say hello", "echo hello", "echo world"]
+    dialect = by_key("bash").dialect
+    typed = ctx.run.script.splitlines()
+    assert typed[0] == dialect.set_prompt
+    assert typed[1:6] == ["# say hello", dialect.status, "echo hello", dialect.status, "echo world"]
     assert ctx.run.outputs["lines"] == "hello\nworld"
     assert [r.outcome for r in results] == ["passed"]
 

@@ -312,7 +312,7 @@ def run_interactive(
         term.kill()
         result.seconds = time.monotonic() - started
         result.stdout = term.screen.text()
-        result.script = "\n".join([d.set_prompt, *typed]) + "\n"
+        result.script = "\n".join(typed) + "\n"
     result.probes = read_probes(probe_log)
     for name, prompt in result.prompts.items():
         if name in result.probes:
