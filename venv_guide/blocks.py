@@ -289,5 +289,5 @@ def find_include_lines(page_html: str) -> list[str]:
     Returns:
         Each such line, stripped (e.g. ``--8<-- "activate/bash.sh:activate" `` with a space).
     """
-    text = bs4.BeautifulSoup(page_html, "html.parser").get_text("\n")
+    text = bs4.BeautifulSoup(page_html, "html.parser").get_text()
     return [line.strip() for line in text.splitlines() if looks_like_include(line)]

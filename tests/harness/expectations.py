@@ -286,14 +286,24 @@ def lines_match(want: list[str], got: list[str]) -> bool:
     return match(0, 0)
 
 
-def compare_output(expected_ref: str, got: str, sandbox: Sandbox) -> str | None:
-    """Compare a step's output with the site's expected-output file (:func:`lines_match`).
+def compare_output(
+    expected_ref: str, got: str, sandbox: Sandbox, shown: str | None = None
+) -> str | None:
+    """Compare a step's output with the output the site shows (:func:`lines_match`).
+
+    Args:
+        expected_ref: the expected-output file, relative to snippets/ (named in the report).
+        got: what the step printed.
+        sandbox: the journey's sandbox (its home folder is replaced by the sample home).
+        shown: the text of the page's ``.no-copy`` output block, which is what the reader
+            sees; None reads ``expected_ref`` from the snippets folder instead.
 
     Returns:
         None when they match, else a report with a diff of the expected text and what the
         shell printed (home folder replaced by the site's sample home).
     """
-    want = read_text(expected_ref).strip("\n").split("\n")
+    text = shown if shown is not None else read_text(expected_ref)
+    want = text.strip("\n").split("\n")
     normalized = normalize_output(got, sandbox).strip("\n")
     printed = normalized.split("\n") if normalized else []
     if lines_match(want, printed):
@@ -389,7 +399,8 @@ def _step_problem(ctx: Context, planned: PlannedStep) -> tuple[str | None, str]:
         except AssertionError as exc:
             return (f"after this step {exc}", location)
     if step.output:
-        problem = compare_output(step.output, run.outputs.get(step.name, ""), ctx.sandbox)
+        shown = planned.output.text if planned.output is not None else None
+        problem = compare_output(step.output, run.outputs.get(step.name, ""), ctx.sandbox, shown)
         if problem:
             return (problem, location)
     return (None, location)
