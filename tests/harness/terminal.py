@@ -173,6 +173,9 @@ class Terminal:
             encoding=None,
             echo=True,
             use_poll=True,
+            # pexpect waits 50 ms before every send by default (for programs that are slow to
+            # turn echo off); the harness waits for the prompt instead.
+            delaybeforesend=None,
         )
         self.closed = False
 
