@@ -173,10 +173,10 @@ class Terminal:
             encoding=None,
             echo=True,
             use_poll=True,
-            # pexpect waits 50 ms before every send by default (for programs that are slow to
-            # turn echo off); the harness waits for the prompt instead.
-            delaybeforesend=None,
         )
+        # pexpect waits 50 ms before every send by default (for programs that are slow to
+        # turn echo off); the harness waits for the prompt instead.
+        self.child.delaybeforesend = None
         self.closed = False
 
     def type(self, text: str) -> None:
