@@ -86,6 +86,8 @@ class Dialect:
             quotes, so the echo of the typed line never matches).
         continuation: interactive mode: the prompt the shell shows while it waits for the
             rest of a command continued with ``\\`` (PS2), or "" when it shows none.
+        prompt_probe: script mode: a line printing ``@@vg prompt TEXT@@``, TEXT being the
+            prompt the shell would show now, or "" (no prompt to read in a script).
     """
 
     name: str
@@ -99,6 +101,7 @@ class Dialect:
     set_prompt: str = ""
     status: str = ""
     continuation: str = ""
+    prompt_probe: str = ""
 
     def echo_marker(self, kind: str, value: str = "") -> str:
         """A script line printing :func:`marker`."""
@@ -192,6 +195,12 @@ POWERSHELL = Dialect(
     check_fails=(
         'if ($?) {{ Write-Output "@@vg succeeded {loc}@@"; exit {status} }} '
         'else {{ Write-Output "@@vg status {loc} $LASTEXITCODE@@" }}'
+    ),
+    # The prompt a reader's window would show: the `prompt` function's result, with what it
+    # writes to the host (Activate.ps1's "(.venv) ", by Write-Host: the information stream 6).
+    prompt_probe=(
+        "Write-Output ('@@vg prompt ' + ((& { prompt } 6>&1 | ForEach-Object { \"$_\" }) "
+        "-join '') + '@@')"
     ),
 )
 

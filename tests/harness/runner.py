@@ -161,6 +161,8 @@ def build_script(shell: Shell, steps: list[PlannedStep]) -> str:
             else:
                 out.append(d.check_line(command.location))
         out.append(d.echo_marker("end", name))
+        if d.prompt_probe:
+            out.append(d.prompt_probe)
         probe = "call venv-probe" if d.name == "cmd" else "venv-probe"
         freeze = " --freeze" if planned.step.expect == "frozen" else ""
         out.append(f"{probe} {name}{freeze}")
@@ -313,10 +315,7 @@ def run_interactive(
         result.seconds = time.monotonic() - started
         result.stdout = term.screen.text()
         result.script = "\n".join(typed) + "\n"
-    result.probes = read_probes(probe_log)
-    for name, prompt in result.prompts.items():
-        if name in result.probes:
-            result.probes[name]["prompt"] = prompt
+    result.probes = read_probes(probe_log, result.prompts)
     return result
 
 
@@ -408,12 +407,13 @@ def run_script(
     result.stdout = out.decode("utf-8", errors="replace").replace("\r\n", "\n")
     result.stderr = err.decode("utf-8", errors="replace").replace("\r\n", "\n")
     _parse_stdout(result)
-    result.probes = read_probes(probe_log)
+    result.probes = read_probes(probe_log, result.prompts)
     return result
 
 
 def _parse_stdout(result: JourneyRun) -> None:
     current: str | None = None
+    ended: str | None = None
     collected: dict[str, list[str]] = {}
     for raw in result.stdout.splitlines():
         match = _MARKER.match(raw.strip())
@@ -426,7 +426,9 @@ def _parse_stdout(result: JourneyRun) -> None:
             current = value
             collected[current] = []
         elif kind == "end":
-            current = None
+            current, ended = None, value
+        elif kind == "prompt" and ended is not None:
+            result.prompts[ended] = value
         elif kind == "line":
             result.last_line = value
         elif kind == "fail":
@@ -442,8 +444,11 @@ def _parse_stdout(result: JourneyRun) -> None:
     result.outputs = {name: "\n".join(lines) for name, lines in collected.items()}
 
 
-def read_probes(path: pathlib.Path) -> dict[str, dict]:
-    """The probe log as ``{step: record}`` (a missing file gives {}; bad lines are skipped)."""
+def read_probes(path: pathlib.Path, prompts: dict[str, str] | None = None) -> dict[str, dict]:
+    """The probe log as ``{step: record}`` (a missing file gives {}; bad lines are skipped).
+
+    ``prompts`` (step -> the prompt shown after it) go into the records as ``prompt``.
+    """
     records: dict[str, dict] = {}
     try:
         text = path.read_text(encoding="utf-8")
@@ -455,6 +460,9 @@ def read_probes(path: pathlib.Path) -> dict[str, dict]:
         except ValueError:
             continue
         records[record["step"]] = record
+    for name, prompt in (prompts or {}).items():
+        if name in records:
+            records[name]["prompt"] = prompt
     return records
 
 
