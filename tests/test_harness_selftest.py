@@ -370,3 +370,20 @@ def test_script_keeps_snippet_text_verbatim():
             for sec in step.sections:
                 for line in sec.commands():
                     assert shell.dialect.line_prefix + line.text in script, (key, line)
+
+
+def test_script_mode_reads_the_powershell_prompt():
+    """PowerShell (script mode) prints the prompt after each step; it reaches the probe record
+    of that step, where the same prompt checks read it."""
+    shell = by_key("powershell")
+    planned = page.from_sections(journey.steps(shell, "windows"))
+    script = runner.build_script(shell, planned).split(shell.dialect.newline)
+    end = script.index("Write-Output '@@vg end activate@@'")
+    assert script[end + 1] == shell.dialect.prompt_probe
+    result = runner.JourneyRun(steps=planned, argv=[], script="")
+    result.stdout = (
+        "@@vg begin activate@@\n@@vg end activate@@\n"
+        "@@vg prompt (.venv) PS C:\\Users\\you\\project> @@\n"
+    )
+    runner._parse_stdout(result)
+    assert result.prompts == {"activate": "(.venv) PS C:\\Users\\you\\project> "}
