@@ -334,13 +334,22 @@ def _wait_ready(term: terminal.Terminal, quiet: float = 0.1) -> None:
 
 
 def _wait_echo(term: terminal.Terminal, mark: int, line: str) -> int:
-    """The index of the screen line, from ``mark`` on, that ends the echo of typed ``line``."""
+    """The index of the screen line, from ``mark`` on, that ends the echo of typed ``line``.
+
+    The echo is the line editor's drawing of the typed text (or the terminal's own echo, for
+    dash, which reads lines in the terminal's cooked mode); it ends when Enter moves the cursor
+    to the next line. Line editors may redraw the line several times while it is typed
+    (fish); only a finished screen line counts.
+    """
     want = line.rstrip()
     found: list[int] = []
 
     def echoed(screen: terminal.Screen) -> bool:
         for index in range(mark, len(screen.lines)):
-            if screen.lines[index].endswith(want):
+            # A line longer than the window wraps: its screen lines joined end with it.
+            if screen.lines[index].endswith(want) or "".join(
+                screen.lines[mark : index + 1]
+            ).endswith(want):
                 found.append(index)
                 return True
         return False
