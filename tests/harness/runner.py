@@ -17,7 +17,9 @@ harness types, and waits for the prompt after each line:
    last command must give a non-zero N, and a zero one stops it);
 3. after each step, ``venv-probe STEP`` and its status line.
 
-Typing a line and waiting for the prompt before the next one is what a reader does; nothing
+Typing a line and waiting for the prompt before the next one is what a reader does (in a
+shell with a line editor, also until the editor has turned the terminal's echo off: text
+typed a moment before that is echoed twice, by the terminal and by the editor); nothing
 is typed ahead, so a command that waits for input waits until the timeout, as it would for a
 reader. The harness's own lines change no option and set no variable the reader's lines read.
 What a command printed is what the screen shows between the echo of its last typed line and
@@ -248,12 +250,16 @@ def run_interactive(
     started = time.monotonic()
     term = terminal.Terminal(argv, cwd, env, started + timeout)
 
+    editor = False
+
     def enter(text: str) -> tuple[list[str], str]:
         """Type one command (its lines one by one) and wait for the prompt after it."""
         typed.append(text)
         lines = text.split("\n")
         for index, line in enumerate(lines):
             mark = len(term.screen.lines)
+            if editor:  # wait until the line editor reads (it draws the prompt first)
+                term.wait(lambda s: term.echo() is False, poll=0.002)
             term.type(line + "\n")
             last = index == len(lines) - 1
             echo = _wait_echo(term, mark, line)
@@ -273,6 +279,7 @@ def run_interactive(
 
     try:
         _wait_ready(term)
+        editor = term.echo() is False
         enter(d.set_prompt)
         result.prompts[""] = term.screen.before_cursor
         for planned in steps:

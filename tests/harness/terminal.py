@@ -183,23 +183,40 @@ class Terminal:
         """Type ``text``; ``\\n`` is the Enter key (sent as a carriage return, like a keyboard)."""
         self.child.send(text.replace("\n", "\r").encode("utf-8"))
 
-    def wait(self, done: Callable[[Screen], bool]) -> None:
+    def wait(self, done: Callable[[Screen], bool], poll: float = 1.0) -> None:
         """Read what the program prints until ``done(screen)`` is true.
+
+        Args:
+            done: the condition, tested after each read.
+            poll: the longest wait for output between two tests (shorter for a condition
+                that changes without output, such as :meth:`echo`).
 
         Raises:
             TerminalTimeout: the deadline passed first.
             TerminalClosed: the program closed the terminal (exited) first.
         """
         while not done(self.screen):
-            self._read(self.deadline - time.monotonic())
+            self._read(self.deadline - time.monotonic(), poll)
 
-    def _read(self, timeout: float) -> None:
+    def echo(self) -> bool | None:
+        """Whether the terminal echoes what is typed (its ``ECHO`` mode), None if unknown.
+
+        A line editor (readline, zle, fish's, ksh's) turns echo off while it reads a line and
+        draws the typed text itself; a shell without one (dash, csh; tcsh on a dumb terminal)
+        leaves it on. Text typed before a line editor has turned echo off is echoed twice.
+        """
+        try:
+            return bool(self.child.getecho())
+        except Exception:
+            return None
+
+    def _read(self, timeout: float, poll: float = 1.0) -> None:
         if timeout <= 0:
             raise TerminalTimeout
         if self.closed:
             raise TerminalClosed
         try:
-            data = self.child.read_nonblocking(65536, timeout=min(timeout, 1.0))
+            data = self.child.read_nonblocking(65536, timeout=min(timeout, poll))
         except pexpect.TIMEOUT:
             return
         except pexpect.EOF:
