@@ -387,3 +387,34 @@ def test_script_mode_reads_the_powershell_prompt():
     )
     runner._parse_stdout(result)
     assert result.prompts == {"activate": "(.venv) PS C:\\Users\\you\\project> "}
+
+
+@pytest.mark.parametrize("shell_key", ["zsh", "fish", "tcsh"])
+def test_step_that_must_fail(shell_key, one_target, tmp_path):
+    """A step with ``fails``: a non-zero status is recorded and the journey goes on; a zero
+    status fails it at that line."""
+    shell = by_key(shell_key)
+    if shell.find() is None:
+        pytest.skip(shell.unavailable_reason())
+    root = _custom_copy(tmp_path, "oops", "false")
+    ctx, results = _run_sections(
+        shell,
+        one_target,
+        tmp_path,
+        [Step("oops", "", ("selftest/x.sh:oops",), fails=True)],
+        30,
+        root,
+    )
+    assert ctx.run.statuses == {"snippets/selftest/x.sh:2": "1"}
+    assert ctx.run.done and [r.outcome for r in results] == ["passed"]
+    root = _custom_copy(tmp_path / "again", "oops", "true")
+    with pytest.raises(expectations.JourneyFailure) as info:
+        _run_sections(
+            shell,
+            one_target,
+            tmp_path / "again",
+            [Step("oops", "", ("selftest/x.sh:oops",), fails=True)],
+            30,
+            root,
+        )
+    assert "exited with status 0 (this step's command must fail)" in str(info.value)
