@@ -59,17 +59,24 @@ def broken_copy(
     return project / "snippets", site, index + 1
 
 
-def expect_failure(shell_key, one_target, tmp_path, copy, step_name, location, *phrases):
-    """Run the shell's journey on the copy; require a failure at ``step_name``/``location``."""
+def expect_failure(
+    shell_key, one_target, tmp_path, copy, step_name, location, *phrases, until=None
+):
+    """Run the shell's journey on the copy; require a failure at ``step_name``/``location``.
+
+    ``until``: run the steps up to this one only (for a failure the checks find after the
+    run, such as the prompt's, the rest of the journey adds nothing).
+    """
     root, site, _ = copy
     shell = by_key(shell_key)
     if shell.find() is None:
         pytest.skip(shell.unavailable_reason())
+    steps = journey.steps(shell, CURRENT_OS)
+    if until is not None:
+        steps = steps[: [s.name for s in steps].index(until) + 1]
     box = sandbox.create(tmp_path / "run", one_target, wheelhouse.folder(one_target), shell.find())
     with pytest.raises(expectations.JourneyFailure) as info:
-        runner.run_journey(
-            shell, one_target, box, journey.steps(shell, CURRENT_OS), site, 120, root
-        )
+        runner.run_journey(shell, one_target, box, steps, site, 120, root)
     failure = info.value
     message = str(failure)
     assert failure.step == step_name, message
@@ -217,6 +224,7 @@ def test_create_with_another_prompt_fails_the_prompt_check(shell_key, one_target
         "after this step the prompt is '(x) @@vg-prompt@@ ': it does not start with '(.venv) '",
         "--prompt NAME",
         "(x) @@vg-prompt@@ echo",
+        until="check",
     )
     assert "interactive mode" in str(failure)
 
