@@ -70,7 +70,9 @@ def test_journey(
     steps = journey.steps(shell, CURRENT_OS)
     _skip_unless_runnable(shell, target, steps, record_snippets)
     box = sandbox.create(tmp_path, target, wheelhouse.folder(target), shell.find())
-    _run_and_record(shell, target, box, steps, built_site, journey_timeout, record_snippets)
+    _run_and_record(
+        shell, target, box, steps, built_site, journey_timeout, record_snippets, update_outputs
+    )
 
 
 def _skip_unless_runnable(shell: Shell, target, steps: list[Step], record_snippets) -> None:
@@ -87,7 +89,9 @@ def _skip_unless_runnable(shell: Shell, target, steps: list[Step], record_snippe
         pytest.skip(reason)
 
 
-def _run_and_record(shell, target, box, steps, built_site, journey_timeout, record_snippets):
+def _run_and_record(
+    shell, target, box, steps, built_site, journey_timeout, record_snippets, update_outputs=False
+):
     try:
         ctx, results = runner.run_journey(
             shell, target, box, steps, built_site, journey_timeout, update_outputs=update_outputs
