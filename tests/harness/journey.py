@@ -11,6 +11,12 @@ from dataclasses import dataclass
 
 from venv_guide.shells import Shell, snippet_file
 
+#: The requests release the site pins (``install/any.sh:pin``, the output files and the checks
+#: use it; tests/test_journeys.py fails when the snippet says otherwise). It must have no
+#: published security advisory: 2.32.3 had two (GHSA-9hjg-9r4m-mvj7 / CVE-2024-47081, fixed in
+#: 2.32.4, and GHSA-gc5v-m9x4-r6x2 / CVE-2026-25645, fixed in 2.33.0). 2.33+ needs Python 3.10+.
+PINNED_REQUESTS = "2.33.1"
+
 
 @dataclass(frozen=True)
 class Step:
@@ -70,14 +76,14 @@ def steps(shell: Shell, os_name: str) -> list[Step]:
         Step("activate", (per_shell("activate", "activate"),), "active"),
         Step("check", (per_shell("activate", "check"),), "active", _which_output(shell, os_name)),
         Step("install", (pip("install"),), "installed"),
-        Step("pin", (pip("pin"),), "installed", detail="2.32.3"),
-        Step("compatible", (pip("compatible"),), "installed", detail="2.32.3"),
-        Step("minimum", (pip("minimum"),), "installed", detail="2.32.3"),
+        Step("pin", (pip("pin"),), "installed", detail=PINNED_REQUESTS),
+        Step("compatible", (pip("compatible"),), "installed", detail=PINNED_REQUESTS),
+        Step("minimum", (pip("minimum"),), "installed", detail=PINNED_REQUESTS),
         Step("list", (pip("list"),), "installed", "install/output/list.txt"),
         Step("show", (pip("show"),), "installed", "install/output/show.txt"),
         Step("freeze", (pip("freeze"),), "frozen"),
         Step("uninstall", (pip("uninstall"),), "uninstalled"),
-        Step("install-r", (pip("install-r"),), "installed", detail="2.32.3"),
+        Step("install-r", (pip("install-r"),), "installed", detail=PINNED_REQUESTS),
         Step("deactivate", (per_shell("deactivate", "deactivate"),), "deactivated"),
         Step("check-deactivated", (per_shell("deactivate", "check"),), "deactivated"),
     ]

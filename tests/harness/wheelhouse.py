@@ -22,10 +22,27 @@ import sys
 from venv_guide.platforms import CURRENT_OS
 
 from .interpreters import Target, TargetError, resolve
+from .journey import PINNED_REQUESTS
 
-#: What the site installs: the ``install/any.sh`` sections ask for ``requests``,
-#: ``requests==2.32.3``, ``requests~=2.32.0`` and ``requests>=2.31``; one release satisfies all.
-REQUIREMENTS = ("requests==2.32.3",)
+#: ``PINNED_REQUESTS`` (tests/harness/journey.py) is the release the site pins; this newer one
+#: gives ``pip list --outdated`` and ``pip install --upgrade requests`` something real to report
+#: and do, and is what a plain ``pip install requests`` installs.
+LATEST_REQUESTS = "2.34.2"
+#: A pip newer than any Python's bundled one: ``pip install --upgrade pip`` upgrades for real and
+#: pip's ``[notice] A new release of pip is available`` appears when its check is on.
+LATEST_PIP = "26.3"
+#: What the Jupyter step installs (``next/any.sh:ipykernel``), with its dependencies. Not
+#: pinned: ipykernel 7 needs Python 3.11+, so each target's pip picks the newest that fits it.
+IPYKERNEL = "ipykernel"
+
+#: What the site installs: the ``install/any.sh`` sections (``requests``, the pin, ``~=``, ``>=``),
+#: the upgrades on the next-steps page, and ipykernel with its dependencies.
+REQUIREMENTS = (
+    f"requests=={PINNED_REQUESTS}",
+    f"requests=={LATEST_REQUESTS}",
+    f"pip=={LATEST_PIP}",
+    IPYKERNEL,
+)
 
 _STAMP = "wheelhouse.json"
 
@@ -74,6 +91,18 @@ def ensure(target: Target, timeout: float = 600) -> pathlib.Path:
     if is_complete(target):
         return dest
     dest.mkdir(parents=True, exist_ok=True)
+    # Start empty: a wheel left from an older REQUIREMENTS would still be installable.
+    for stale in dest.glob("*.whl"):
+        stale.unlink()
+    # One `pip download` per requirement: two versions of requests cannot be resolved together.
+    for requirement in REQUIREMENTS:
+        _download(target, dest, requirement, timeout)
+    (dest / _STAMP).write_text(json.dumps({"requirements": list(REQUIREMENTS)}))
+    return dest
+
+
+def _download(target: Target, dest: pathlib.Path, requirement: str, timeout: float) -> None:
+    """``pip download`` one requirement (and its dependencies) as wheels into ``dest``."""
     cmd = [
         str(target.executable),
         "-m",
@@ -83,7 +112,7 @@ def ensure(target: Target, timeout: float = 600) -> pathlib.Path:
         "--only-binary=:all:",
         "--dest",
         str(dest),
-        *REQUIREMENTS,
+        requirement,
     ]
     try:
         proc = subprocess.run(
@@ -101,8 +130,6 @@ def ensure(target: Target, timeout: float = 600) -> pathlib.Path:
             f"filling the wheelhouse for {target} failed (exit {proc.returncode}):\n"
             f"$ {' '.join(cmd)}\n{proc.stdout}{proc.stderr}"
         )
-    (dest / _STAMP).write_text(json.dumps({"requirements": list(REQUIREMENTS)}))
-    return dest
 
 
 def main(argv: list[str] | None = None) -> int:
