@@ -14,15 +14,18 @@ import os
 import pathlib
 import platform
 import socket
+import tempfile
 
 import pytest
 
-from tests.harness import wheelhouse
+from tests.harness import page, wheelhouse
 from tests.harness.interpreters import TargetError, resolve
 from venv_guide.platforms import CURRENT_OS
 from venv_guide.shells import SHELLS
 
 RESULTS_KEY = "snippet_results"
+#: The built site the journeys copy from: built once by the controller, shared with workers.
+BUILT_SITE_ENV = "VENV_GUIDE_BUILT_SITE"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -66,6 +69,15 @@ def pytest_configure(config: pytest.Config) -> None:
                 wheelhouse.ensure(target)
             except wheelhouse.WheelhouseError as exc:
                 raise pytest.UsageError(str(exc)) from exc
+        # The site every journey copies its commands from, built once (xdist workers inherit
+        # the variable). A build that fails is a usage error: no journey can run.
+        if not os.environ.get(BUILT_SITE_ENV):
+            out = pathlib.Path(tempfile.mkdtemp(prefix="venv-guide-site-")) / "site"
+            try:
+                page.build(page.REPO_ROOT, out)
+            except RuntimeError as exc:
+                raise pytest.UsageError(str(exc)) from exc
+            os.environ[BUILT_SITE_ENV] = str(out)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -81,6 +93,12 @@ def one_target(request: pytest.FixtureRequest):
     """The newest selected target: for tests of the harness itself, which need not repeat per
     target (the journeys and Python snippets do)."""
     return request.config.venv_guide_targets[-1]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def built_site() -> page.BuiltSite:
+    """The site as a reader gets it (built once in set-up by :func:`pytest_configure`)."""
+    return page.BuiltSite(pathlib.Path(os.environ[BUILT_SITE_ENV]))
 
 
 @pytest.fixture

@@ -8,17 +8,15 @@ runs the real journey in the real shell, and requires a JourneyFailure that name
 from __future__ import annotations
 
 import pathlib
-import shutil
 import time
 
 import pytest
 
-from tests.harness import expectations, journey, runner
+from tests.harness import expectations, journey, page, runner, sandbox, wheelhouse
 from tests.harness.journey import Step
-from tests.test_journeys import run_journey
 from venv_guide.platforms import CURRENT_OS
 from venv_guide.shells import by_key
-from venv_guide.snippets import SNIPPETS_DIR
+from venv_guide.snippets import REPO_ROOT
 
 pytestmark = pytest.mark.skipif(
     CURRENT_OS == "windows",
@@ -27,36 +25,43 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def broken_copy(tmp_path: pathlib.Path, file: str, old: str, new: str) -> tuple[pathlib.Path, int]:
-    """Copy snippets/ under ``tmp_path`` and replace the one line ``old`` in ``file`` by ``new``.
+def broken_copy(
+    tmp_path: pathlib.Path, file: str, old: str, new: str
+) -> tuple[pathlib.Path, page.BuiltSite, int]:
+    """Copy the project, replace the one line ``old`` of ``file`` by ``new``, build the site.
+
+    Args:
+        file: a path relative to the project: ``snippets/activate/bash.sh``, ``docs/create.md``.
 
     Returns:
-        (the copy's root, the 1-based number of the replaced line).
+        (the copy's snippets folder, its built site, the 1-based number of the replaced line).
     """
-    root = tmp_path / "snippets"
-    shutil.copytree(SNIPPETS_DIR, root)
-    path = root / file
+    project = page.copy_project(REPO_ROOT, tmp_path / "project")
+    path = project / file
     lines = path.read_text(encoding="utf-8").split("\n")
     hits = [i for i, line in enumerate(lines) if line == old]
     assert len(hits) == 1, f"{file}: expected exactly one line {old!r}, found {len(hits)}"
     lines[hits[0]] = new
     path.write_text("\n".join(lines), encoding="utf-8")
-    return root, hits[0] + 1
+    site = page.build(project, tmp_path / "site")
+    return project / "snippets", site, hits[0] + 1
 
 
-def expect_failure(shell_key, one_target, tmp_path, root, step_name, location, *phrases):
+def expect_failure(shell_key, one_target, tmp_path, copy, step_name, location, *phrases):
     """Run the shell's journey on the copy; require a failure at ``step_name``/``location``."""
+    root, site, _ = copy
     shell = by_key(shell_key)
     if shell.find() is None:
         pytest.skip(shell.unavailable_reason())
+    box = sandbox.create(tmp_path / "run", one_target, wheelhouse.folder(one_target), shell.find())
     with pytest.raises(expectations.JourneyFailure) as info:
-        run_journey(
-            shell, one_target, tmp_path / "run", journey.steps(shell, CURRENT_OS), 120, root
+        runner.run_journey(
+            shell, one_target, box, journey.steps(shell, CURRENT_OS), site, 120, root
         )
     failure = info.value
-    assert failure.step == step_name, str(failure)
-    assert failure.location == location, str(failure)
     message = str(failure)
+    assert failure.step == step_name, message
+    assert failure.location == location, message
     for phrase in phrases:
         assert phrase in message, f"{phrase!r} not in:\n{message}"
     assert shell_key in message and one_target.full_version in message
@@ -65,23 +70,23 @@ def expect_failure(shell_key, one_target, tmp_path, root, step_name, location, *
 
 CASES = [
     # (id, shell, file, old line, new line, failing step, phrase in the report)
-    ("activation-path-typo", "bash", "activate/bash.sh",
+    ("activation-path-typo", "bash", "snippets/activate/bash.sh",
      "source .venv/bin/activate", "source .venv/bin/activat", "activate", "exited with status"),
-    ("activation-executed-not-sourced", "bash", "activate/bash.sh",
+    ("activation-executed-not-sourced", "bash", "snippets/activate/bash.sh",
      "source .venv/bin/activate", "bash .venv/bin/activate", "activate", "`python` on PATH is"),
-    ("source-in-posix-sh", "sh", "activate/sh.sh",
+    ("source-in-posix-sh", "sh", "snippets/activate/sh.sh",
      ". .venv/bin/activate", "source .venv/bin/activate", "activate", "exited with status 127"),
-    ("fish-activation-typo", "fish", "activate/fish.fish",
+    ("fish-activation-typo", "fish", "snippets/activate/fish.fish",
      "source .venv/bin/activate.fish", "source .venv/bin/activate.fsh", "activate", "status"),
-    ("tcsh-activation-typo", "tcsh", "activate/csh.csh",
+    ("tcsh-activation-typo", "tcsh", "snippets/activate/csh.csh",
      "source .venv/bin/activate.csh", "source .venv/bin/actvate.csh", "activate", ""),
-    ("command-name-typo", "zsh", "install/any.sh",
+    ("command-name-typo", "zsh", "snippets/install/any.sh",
      "python -m pip install requests", "pyhton -m pip install requests", "install",
      "exited with status 127"),
-    ("option-typo", "bash", "install/any.sh",
+    ("option-typo", "bash", "snippets/install/any.sh",
      "python -m pip install requests", "python -m pip instal requests", "install",
      "exited with status"),
-    ("missing-deactivate", "bash", "deactivate/bash.sh", "deactivate", "", "deactivate",
+    ("missing-deactivate", "bash", "snippets/deactivate/bash.sh", "deactivate", "", "deactivate",
      "VIRTUAL_ENV is set"),
 ]  # fmt: skip
 
@@ -95,20 +100,21 @@ CASES = [
 def test_broken_snippet_fails_naming_step_and_line(
     shell_key, file, old, new, step, phrase, one_target, tmp_path
 ):
-    root, line = broken_copy(tmp_path, file, old, new)
-    expect_failure(shell_key, one_target, tmp_path, root, step, f"snippets/{file}:{line}", phrase)
+    copy = broken_copy(tmp_path, file, old, new)
+    expect_failure(shell_key, one_target, tmp_path, copy, step, f"{file}:{copy[2]}", phrase)
 
 
 @pytest.mark.journey
 def test_pip_install_into_the_wrong_interpreter_fails(one_target, tmp_path):
     """``pip install`` run by the base interpreter, not the venv's, fails at the install step."""
-    root, line = broken_copy(
+    copy = broken_copy(
         tmp_path,
-        "install/any.sh",
+        "snippets/install/any.sh",
         "python -m pip install requests",
         f"{one_target.executable} -m pip install requests",
     )
-    expect_failure("bash", one_target, tmp_path, root, "install", f"snippets/install/any.sh:{line}")
+    where = f"snippets/install/any.sh:{copy[2]}"
+    expect_failure("bash", one_target, tmp_path, copy, "install", where)
 
 
 def _custom_copy(tmp_path: pathlib.Path, name: str, body: str) -> pathlib.Path:
@@ -125,8 +131,25 @@ def run_custom(
 ):
     """Run a one-step journey whose only section ``name`` holds ``body``; return (ctx, results)."""
     root = _custom_copy(tmp_path, name, body)
-    step = Step(name, (f"selftest/x.sh:{name}",))
-    return run_journey(by_key(shell_key), target, tmp_path / "run", [step], timeout, root)
+    return _run_sections(
+        by_key(shell_key),
+        target,
+        tmp_path,
+        [Step(name, "", (f"selftest/x.sh:{name}",))],
+        timeout,
+        root,
+    )
+
+
+def _run_sections(shell, target, tmp_path, steps, timeout, root):
+    """Run steps planned straight from their sections (no page) and verify them."""
+    box = sandbox.create(tmp_path / "run", target, wheelhouse.folder(target), shell.find())
+    planned = page.from_sections(steps, root)
+    run = runner.run(
+        shell, shell.find(), planned, box.project, box.env, box.root, box.probe_log, timeout
+    )
+    ctx = expectations.Context(shell=shell, target=target, sandbox=box, run=run)
+    return ctx, expectations.verify(ctx)
 
 
 def test_timeout_kills_the_process_group(one_target, tmp_path):
@@ -135,8 +158,8 @@ def test_timeout_kills_the_process_group(one_target, tmp_path):
     shell = by_key("bash")
     started = time.monotonic()
     with pytest.raises(expectations.JourneyFailure) as info:
-        run_journey(
-            shell, one_target, tmp_path / "run", [Step("hang", ("selftest/x.sh:hang",))], 2, root
+        _run_sections(
+            shell, one_target, tmp_path, [Step("hang", "", ("selftest/x.sh:hang",))], 2, root
         )
     assert time.monotonic() - started < 30
     assert "timed out after 2 s" in str(info.value)
@@ -181,7 +204,7 @@ def test_script_keeps_snippet_text_verbatim():
     """Every snippet line appears unchanged in the generated script (cmd adds only `call `)."""
     for key in ("bash", "fish", "tcsh", "cmd", "powershell"):
         shell = by_key(key)
-        planned = runner.plan(
+        planned = page.from_sections(
             journey.steps(shell, "windows" if shell.family == "windows" else "linux")
         )
         script = runner.build_script(shell, planned).splitlines()

@@ -15,8 +15,7 @@ import sys
 
 import pytest
 
-from tests.harness import journey, wheelhouse
-from tests.test_journeys import run_journey
+from tests.harness import journey, runner, sandbox, wheelhouse
 from venv_guide.platforms import CURRENT_OS
 from venv_guide.shells import by_key
 from venv_guide.snippets import REPO_ROOT
@@ -74,7 +73,7 @@ def watched(target) -> dict[str, pathlib.Path]:
 
 
 @pytest.mark.journey
-def test_journey_writes_only_inside_its_sandbox(one_target, tmp_path):
+def test_journey_writes_only_inside_its_sandbox(one_target, tmp_path, built_site):
     shell = by_key("git-bash" if CURRENT_OS == "windows" else "bash")
     if shell.find() is None:
         pytest.skip(shell.unavailable_reason())
@@ -83,7 +82,9 @@ def test_journey_writes_only_inside_its_sandbox(one_target, tmp_path):
     # A journey in the wrong folder would leave .venv or requirements.txt in the repository
     # (whose files other people may be editing meanwhile: compare its top level by name).
     before["this repository"] = {p.name: (0, 0) for p in REPO_ROOT.iterdir()}
-    ctx, _ = run_journey(shell, one_target, tmp_path, journey.steps(shell, CURRENT_OS), 180)
+    box = sandbox.create(tmp_path, one_target, wheelhouse.folder(one_target), shell.find())
+    steps = journey.steps(shell, CURRENT_OS)
+    ctx, _ = runner.run_journey(shell, one_target, box, steps, built_site, 180)
     assert ctx.run.done
     after = {name: snapshot(path) for name, path in places.items()}
     after["this repository"] = {p.name: (0, 0) for p in REPO_ROOT.iterdir()}

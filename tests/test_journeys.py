@@ -10,7 +10,6 @@ skipped with a reason naming where it runs; in CI (``CI`` set) a shell that CI i
 from __future__ import annotations
 
 import os
-import pathlib
 import subprocess
 
 import pytest
@@ -37,32 +36,6 @@ def _rows(shell: Shell, target, results) -> list[dict]:
     ]
 
 
-def run_journey(
-    shell: Shell,
-    target,
-    root: pathlib.Path,
-    steps: list[Step],
-    timeout: float,
-    snippets_root: pathlib.Path = SNIPPETS_DIR,
-):
-    """Run ``steps`` in ``shell`` in a new sandbox under ``root``; return (context, results).
-
-    Raises:
-        expectations.JourneyFailure: a step failed (message names step, FILE:LINE, shell,
-            target, and holds the transcript).
-        venv_guide.snippets.SnippetError: a section the steps name does not exist.
-    """
-    executable = shell.find()
-    assert executable is not None, shell.unavailable_reason()
-    planned = runner.plan(steps, snippets_root)
-    box = sandbox.create(root, target, wheelhouse.folder(target), executable)
-    run = runner.run(
-        shell, executable, planned, box.project, box.env, box.root, box.probe_log, timeout
-    )
-    ctx = expectations.Context(shell=shell, target=target, sandbox=box, run=run)
-    return ctx, expectations.verify(ctx)
-
-
 def skip_or_fail_unavailable(shell: Shell) -> None:
     """Skip (with where it runs) a shell that cannot run here; fail in CI if CI installs it."""
     reason = shell.unavailable_reason()
@@ -87,7 +60,7 @@ def _skipped_rows(steps: list[Step], shell: Shell, target, reason: str) -> list[
 
 
 @pytest.mark.journey
-def test_journey(shell: Shell, target, tmp_path, journey_timeout, record_snippets):
+def test_journey(shell: Shell, target, tmp_path, journey_timeout, record_snippets, built_site):
     steps = journey.steps(shell, CURRENT_OS)
     if shell.find() is None:
         record_snippets(_skipped_rows(steps, shell, target, shell.unavailable_reason()))
@@ -100,8 +73,9 @@ def test_journey(shell: Shell, target, tmp_path, journey_timeout, record_snippet
         )
         record_snippets(_skipped_rows(steps, shell, target, reason))
         pytest.skip(reason)
+    box = sandbox.create(tmp_path, target, wheelhouse.folder(target), shell.find())
     try:
-        _, results = run_journey(shell, target, tmp_path, steps, journey_timeout)
+        _, results = runner.run_journey(shell, target, box, steps, built_site, journey_timeout)
     except expectations.JourneyFailure as failure:
         record_snippets(_rows(shell, target, failure.results))  # type: ignore[attr-defined]
         pytest.fail(str(failure), pytrace=False)
@@ -129,7 +103,7 @@ def test_every_shown_section_is_run_or_excused():
 
 
 @pytest.mark.journey
-def test_create_with_version(tmp_path, journey_timeout, record_snippets):
+def test_create_with_version(tmp_path, journey_timeout, record_snippets, built_site):
     """``python3.12 -m venv .venv`` / ``py -3.12 -m venv .venv`` makes a 3.12 venv."""
     family = "windows" if CURRENT_OS == "windows" else "unix"
     ref = f"create/{'windows.ps1' if family == 'windows' else 'unix.sh'}:version"
@@ -144,9 +118,10 @@ def test_create_with_version(tmp_path, journey_timeout, record_snippets):
     shell = by_key("powershell" if family == "windows" else "sh")
     if shell.find() is None:
         skip_or_fail_unavailable(shell)
-    step = Step("version", (ref,), "created")
+    step = Step("version", "create/#pick-a-python-version", (ref,), "created")
+    box = sandbox.create(tmp_path, target, wheelhouse.folder(target), shell.find())
     try:
-        _, results = run_journey(shell, target, tmp_path, [step], journey_timeout)
+        _, results = runner.run_journey(shell, target, box, [step], built_site, journey_timeout)
     except expectations.JourneyFailure as failure:
         record_snippets(_rows(shell, target, failure.results))  # type: ignore[attr-defined]
         pytest.fail(str(failure), pytrace=False)

@@ -52,6 +52,9 @@ class Dialect:
         echo: template printing ``{text}`` (no quotes or ``%`` in text) on stdout.
         check: template run after each snippet line: on a non-zero status it prints
             ``@@vg fail {loc} STATUS@@`` and exits :data:`FAIL_STATUS`.
+        check_fails: template run after a command that must fail (a step with ``fails``): a
+            zero status prints ``@@vg succeeded {loc}@@`` and exits :data:`FAIL_STATUS`; a
+            non-zero one prints ``@@vg status {loc} STATUS@@`` and the journey goes on.
         line_prefix: put before every snippet line (cmd's ``call``).
         newline: line ending of the generated script.
     """
@@ -61,6 +64,7 @@ class Dialect:
     prelude: tuple[str, ...]
     echo: str
     check: str
+    check_fails: str
     line_prefix: str = ""
     newline: str = "\n"
 
@@ -72,6 +76,10 @@ class Dialect:
         """The exit-status check placed after the command at ``loc`` (``FILE:LINE``)."""
         return self.check.format(loc=loc, status=FAIL_STATUS)
 
+    def check_fails_line(self, loc: str) -> str:
+        """The check after the command at ``loc`` when that command must fail."""
+        return self.check_fails.format(loc=loc, status=FAIL_STATUS)
+
 
 POSIX = Dialect(
     name="posix",
@@ -82,6 +90,11 @@ POSIX = Dialect(
         'vg_rc=$?; if [ "$vg_rc" -ne 0 ]; then '
         "printf '%s\\n' \"@@vg fail {loc} $vg_rc@@\"; exit {status}; fi"
     ),
+    check_fails=(
+        'vg_rc=$?; if [ "$vg_rc" -eq 0 ]; then '
+        "printf '%s\\n' '@@vg succeeded {loc}@@'; exit {status}; fi; "
+        "printf '%s\\n' \"@@vg status {loc} $vg_rc@@\""
+    ),
 )
 FISH = Dialect(
     name="fish",
@@ -89,6 +102,10 @@ FISH = Dialect(
     prelude=(),
     echo="echo '{text}'",
     check='or begin; echo "@@vg fail {loc} $status@@"; exit {status}; end',
+    check_fails=(
+        "set vg_rc $status; if test $vg_rc -eq 0; echo '@@vg succeeded {loc}@@'; "
+        'exit {status}; end; echo "@@vg status {loc} $vg_rc@@"'
+    ),
 )
 CSH = Dialect(
     name="csh",
@@ -103,6 +120,14 @@ CSH = Dialect(
         "exit {status}\n"
         "endif"
     ),
+    check_fails=(
+        "set vg_rc = $status\n"
+        "if ( $vg_rc == 0 ) then\n"
+        "echo '@@vg succeeded {loc}@@'\n"
+        "exit {status}\n"
+        "endif\n"
+        'echo "@@vg status {loc} $vg_rc@@"'
+    ),
 )
 CMD = Dialect(
     name="cmd",
@@ -112,6 +137,10 @@ CMD = Dialect(
     # `if errorlevel 1` means ">= 1" and misses crashes (negative codes); %errorlevel% is
     # expanded when this line is parsed, i.e. after the snippet line above has run.
     check="if %errorlevel% neq 0 (echo @@vg fail {loc} %errorlevel%@@& exit /b {status})",
+    check_fails=(
+        "if %errorlevel% equ 0 (echo @@vg succeeded {loc}@@& exit /b {status}) "
+        "else (echo @@vg status {loc} %errorlevel%@@)"
+    ),
     line_prefix="call ",
     newline="\r\n",
 )
@@ -121,6 +150,10 @@ POWERSHELL = Dialect(
     prelude=("$ProgressPreference = 'SilentlyContinue'",),
     echo="Write-Output '{text}'",
     check='if (-not $?) {{ Write-Output "@@vg fail {loc} $LASTEXITCODE@@"; exit {status} }}',
+    check_fails=(
+        'if ($?) {{ Write-Output "@@vg succeeded {loc}@@"; exit {status} }} '
+        'else {{ Write-Output "@@vg status {loc} $LASTEXITCODE@@" }}'
+    ),
 )
 
 

@@ -8,18 +8,24 @@ step, the snippet ``FILE:LINE``, the shell and the target, with the shell's tran
 
 from __future__ import annotations
 
-import doctest
+import difflib
+import functools
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from venv_guide.platforms import CURRENT_OS, SAMPLE_HOMES, is_inside, msys_path, same_path
 from venv_guide.shells import Shell
 from venv_guide.snippets import read_text
 
 from .interpreters import Target
-from .runner import JourneyRun, PlannedStep
-from .sandbox import Sandbox, home_spellings
+from .sandbox import READER_COMMANDS, Sandbox, home_spellings
+
+if TYPE_CHECKING:
+    from .page import PlannedStep
+    from .runner import JourneyRun
 
 
 class JourneyFailure(AssertionError):
@@ -39,7 +45,6 @@ class Context:
     target: Target
     sandbox: Sandbox
     run: JourneyRun
-    active_path: list[str] | None = None
 
 
 Check = Callable[[Context, dict, str], None]
@@ -47,16 +52,27 @@ Check = Callable[[Context, dict, str], None]
 
 def _venv_interpreter(ctx: Context, record: dict) -> dict:
     info = record.get("interpreter")
-    assert info, f"`python` on PATH ({record.get('python')}) did not run: {record.get('error')}"
+    command = record.get("interpreter_command") or "python"
+    assert info, f"`{command}` on PATH ({record.get(command)}) did not run: {record.get('error')}"
     return info
 
 
 def check_inactive(ctx: Context, record: dict, detail: str = "") -> None:
-    """No venv is active: ``python`` is the target, ``VIRTUAL_ENV`` is unset."""
+    """No venv is active: the reader's machine is as before (:data:`sandbox.READER_COMMANDS`).
+
+    ``VIRTUAL_ENV`` is unset; on macOS and Linux there is no ``python`` at all and ``python3``
+    is the target; on Windows ``python`` is the target.
+    """
     assert not record.get("virtual_env"), f"VIRTUAL_ENV is set: {record['virtual_env']}"
+    if "python" not in READER_COMMANDS[CURRENT_OS]:
+        assert record.get("python") is None, (
+            f"`python` resolves to {record['python']} although no venv is active; a reader's "
+            "macOS or Linux has only `python3` until a venv is active"
+        )
     info = _venv_interpreter(ctx, record)
-    assert not is_inside(record["python"], ctx.sandbox.venv), (
-        f"`python` resolves into the venv ({record['python']}) although none is active"
+    assert not is_inside(info["executable"], ctx.sandbox.venv), (
+        f"{record.get('interpreter_command')} resolves into the venv ({info['executable']}) "
+        "although none is active"
     )
     assert same_path(info["base_prefix"], ctx.target.base_prefix), (
         f"`python` is {info['executable']} (base prefix {info['base_prefix']}), "
@@ -103,8 +119,6 @@ def check_active(ctx: Context, record: dict, detail: str = "") -> None:
     assert same_path(record.get("virtual_env"), venv), (
         f"VIRTUAL_ENV is {record.get('virtual_env')!r}, not {venv}"
     )
-    if ctx.active_path is None:
-        ctx.active_path = record["path"]
 
 
 def check_installed(ctx: Context, record: dict, detail: str = "") -> None:
@@ -129,10 +143,24 @@ def check_uninstalled(ctx: Context, record: dict, detail: str = "") -> None:
 
 
 def check_frozen(ctx: Context, record: dict, detail: str = "") -> None:
-    """``requirements.txt`` exists in the project and pins requests (``requests==X``)."""
+    """``requirements.txt`` holds exactly what ``pip freeze`` prints, and pins requests."""
     check_installed(ctx, record)
     text = record["requirements_txt"]
     assert text is not None, f"{ctx.sandbox.project / 'requirements.txt'} was not written"
+    freeze = record.get("pip_freeze")
+    assert freeze is not None, f"the probe could not run `pip freeze`: {record.get('error')}"
+    assert text.splitlines() == freeze.splitlines(), (
+        "requirements.txt differs from what `python -m pip freeze` prints:\n"
+        + "\n".join(
+            difflib.unified_diff(
+                freeze.splitlines(),
+                text.splitlines(),
+                "pip freeze",
+                "requirements.txt",
+                lineterm="",
+            )
+        )
+    )
     pins = [line.strip().lower() for line in text.splitlines()]
     assert any(p.startswith("requests==") for p in pins), (
         f"requirements.txt does not pin requests:\n{text}"
@@ -174,8 +202,6 @@ CHECKS: dict[str, Check] = {
     "recreated": check_recreated,
 }
 
-_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-
 
 def normalize_output(text: str, sandbox: Sandbox) -> str:
     """Replace the sandbox's home folder, in every spelling, with the site's sample home."""
@@ -196,22 +222,56 @@ def normalize_output(text: str, sandbox: Sandbox) -> str:
     return text
 
 
+ELLIPSIS = "..."
+
+
+def _line_pattern(want: str) -> re.Pattern[str]:
+    """A want line as a pattern: ``...`` matches within the line, runs of spaces fold."""
+    parts = [re.escape(" ".join(part.split())) for part in want.split(ELLIPSIS)]
+    return re.compile(".*".join(parts) + r"\Z")
+
+
+def lines_match(want: list[str], got: list[str]) -> bool:
+    """True when ``got`` matches the expected-output lines ``want`` exactly.
+
+    Rules (CONTRIBUTING.md): a line that is only ``...`` matches any number of whole lines
+    (zero or more); ``...`` inside a line matches any text within that line; runs of white
+    space compare equal and trailing white space is ignored; every other line must be there,
+    once, in order: a missing or an extra line fails.
+    """
+    got = [" ".join(line.split()) for line in got]
+    patterns = [None if w.strip() == ELLIPSIS else _line_pattern(w) for w in want]
+
+    @functools.cache
+    def match(i: int, j: int) -> bool:
+        if i == len(patterns):
+            return j == len(got)
+        pattern = patterns[i]
+        if pattern is None:
+            return any(match(i + 1, k) for k in range(j, len(got) + 1))
+        return j < len(got) and bool(pattern.match(got[j])) and match(i + 1, j + 1)
+
+    return match(0, 0)
+
+
 def compare_output(expected_ref: str, got: str, sandbox: Sandbox) -> str | None:
-    """Compare a step's output with the site's expected-output file.
+    """Compare a step's output with the site's expected-output file (:func:`lines_match`).
 
     Returns:
-        None when they match (doctest ELLIPSIS and NORMALIZE_WHITESPACE), else a report with
-        the expected text and what the shell printed (normalized).
+        None when they match, else a report with a diff of the expected text and what the
+        shell printed (home folder replaced by the site's sample home).
     """
-    want = read_text(expected_ref).strip("\n") + "\n"
-    normalized = normalize_output(got, sandbox).strip("\n") + "\n"
-    checker = doctest.OutputChecker()
-    if checker.check_output(want, normalized, _FLAGS):
+    want = read_text(expected_ref).strip("\n").split("\n")
+    normalized = normalize_output(got, sandbox).strip("\n")
+    printed = normalized.split("\n") if normalized else []
+    if lines_match(want, printed):
         return None
+    diff = "\n".join(
+        difflib.unified_diff(want, printed, f"snippets/{expected_ref}", "printed", lineterm="")
+    )
     return (
-        f"output differs from snippets/{expected_ref} "
-        f"(`...` matches anything, white space is folded):\n"
-        f"--- expected ---\n{want}--- printed (home folder replaced) ---\n{normalized}"
+        f"output differs from snippets/{expected_ref} (`...` alone on a line matches whole "
+        f"lines, inside a line it matches within the line):\n{diff}"
     )
 
 
@@ -220,7 +280,6 @@ class SectionResult:
     """Outcome of one section in one journey: ``passed``, ``failed`` or ``skipped``."""
 
     section: str
-    step: str
     outcome: str
     reason: str = ""
 
@@ -240,17 +299,15 @@ def verify(ctx: Context) -> list[SectionResult]:
     for index, planned in enumerate(run.steps):
         problem, location = _step_problem(ctx, planned)
         if problem is None:
-            results += [SectionResult(s.ref, planned.step.name, "passed") for s in planned.sections]
+            results += [SectionResult(s.ref, "passed") for s in planned.sections]
             continue
         results += [
-            SectionResult(s.ref, planned.step.name, "failed", problem.splitlines()[0])
-            for s in planned.sections
+            SectionResult(s.ref, "failed", problem.splitlines()[0]) for s in planned.sections
         ]
         for later in run.steps[index + 1 :]:
             results += [
                 SectionResult(
                     s.ref,
-                    later.step.name,
                     "skipped",
                     f"not reached: step '{planned.step.name}' failed",
                 )
@@ -299,10 +356,9 @@ def _step_problem(ctx: Context, planned: PlannedStep) -> tuple[str | None, str]:
 
 
 def _line_text_from(run: JourneyRun, location: str) -> str:
-    """The command text the journey ran at ``location`` (looked up in the planned sections)."""
+    """The command the journey ran at ``location`` (looked up in the planned commands)."""
     for planned in run.steps:
-        for sec in planned.sections:
-            for line in sec.lines:
-                if sec.location(line) == location:
-                    return line.text.strip()
+        for command in planned.commands:
+            if command.location == location:
+                return command.text.strip()
     return ""

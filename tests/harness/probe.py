@@ -1,4 +1,4 @@
-"""``venv-probe STEP``: record what a reader's shell would run, as one JSON line.
+"""``venv-probe STEP [--freeze]``: record what a reader's shell would run, as one JSON line.
 
 The harness puts a ``venv-probe`` launcher on the journey's ``PATH`` (last, so it shadows
 nothing) and calls it between steps. It is an external program, so it works the same from
@@ -8,10 +8,12 @@ by ``VENV_GUIDE_PROBE_LOG`` one JSON object::
     {"step": "activate", "cwd": ..., "path": [...], "virtual_env": "..." | null,
      "python": "/.../.venv/bin/python" | null,     # first `python` on PATH (PATHEXT on Windows)
      "python3": ... | null,
+     "interpreter_command": "python" | "python3",  # the one that ran: `python` if on PATH
      "interpreter": {"prefix", "base_prefix", "executable", "version", "requests",
                      "requests_version"} | null,    # what that `python` reports
      "venv": {"exists", "pyvenv_cfg", "gitignore", "requests"},  # ./.venv at this moment
-     "requirements_txt": "..." | null}              # ./requirements.txt, decoded
+     "requirements_txt": "..." | null,              # ./requirements.txt, decoded
+     "pip_freeze": "..." | null}                    # with --freeze: `python -m pip freeze`
 
 ``requests`` is where ``import requests`` would load from (None when not importable).
 This file runs under the harness's interpreter with ``-I``; it imports only the standard library.
@@ -94,11 +96,15 @@ def main(argv):
         "error": None,
         "venv": _venv_state(os.path.join(os.getcwd(), ".venv")),
         "requirements_txt": _read("requirements.txt"),
+        "pip_freeze": None,
     }
-    if record["python"]:
+    # A reader's macOS or Linux has no `python` before activation: ask `python3` then.
+    command = "python" if record["python"] or not record["python3"] else "python3"
+    record["interpreter_command"] = command
+    if record[command]:
         try:
             proc = subprocess.run(
-                [record["python"], "-c", _REPORT],
+                [record[command], "-c", _REPORT],
                 capture_output=True,
                 text=True,
                 timeout=60,
@@ -111,6 +117,19 @@ def main(argv):
                 record["error"] = f"exit {proc.returncode}: {proc.stderr.strip()[-2000:]}"
         except (OSError, ValueError, IndexError, subprocess.TimeoutExpired) as exc:
             record["error"] = repr(exc)
+    if "--freeze" in argv[2:] and record["python"]:
+        proc = subprocess.run(
+            [record["python"], "-m", "pip", "freeze"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+        if proc.returncode == 0:
+            record["pip_freeze"] = proc.stdout
+        else:
+            record["error"] = f"pip freeze: exit {proc.returncode}: {proc.stderr[-2000:]}"
     with open(os.environ["VENV_GUIDE_PROBE_LOG"], "a", encoding="utf-8") as log:
         log.write(json.dumps(record) + "\n")
     return 0

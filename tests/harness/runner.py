@@ -30,25 +30,15 @@ from dataclasses import dataclass, field
 
 from venv_guide.platforms import CURRENT_OS
 from venv_guide.shells import MARK, Shell
-from venv_guide.snippets import SNIPPETS_DIR, Line, Section, section
+from venv_guide.snippets import SNIPPETS_DIR
 
+from . import expectations, page
+from .interpreters import Target
 from .journey import Step
+from .page import BuiltSite, PlannedStep
+from .sandbox import Sandbox
 
 _MARKER = re.compile(rf"^{re.escape(MARK)} (\w+) ?(.*?)@@\s*$")
-_CONTINUED = ("\\", "^", "`")
-
-
-@dataclass
-class PlannedStep:
-    """A :class:`~tests.harness.journey.Step` with its sections read from snippets/."""
-
-    step: Step
-    sections: list[Section]
-
-    @property
-    def location(self) -> str:
-        """``snippets/FILE:LINE`` of the step's first command."""
-        return self.sections[0].location() if self.sections else "(no section)"
 
 
 @dataclass
@@ -67,6 +57,7 @@ class JourneyRun:
         outputs: each step's stdout (marker lines removed), by step name.
         failed_at: ``snippets/FILE:LINE`` of the command that failed, if a check caught one.
         failed_status: that command's exit status, as the check printed it.
+        statuses: exit status of each command that had to fail, by ``snippets/FILE:LINE``.
         last_line: the last ``line`` marker printed (where a crash or timeout happened).
         done: True when the script ran to its end.
     """
@@ -84,6 +75,7 @@ class JourneyRun:
     outputs: dict[str, str] = field(default_factory=dict)
     failed_at: str | None = None
     failed_status: str | None = None
+    statuses: dict[str, str] = field(default_factory=dict)
     last_line: str | None = None
     done: bool = False
 
@@ -101,49 +93,31 @@ class JourneyRun:
         )
 
 
-def plan(steps: list[Step], root: pathlib.Path = SNIPPETS_DIR) -> list[PlannedStep]:
-    """Read every step's sections.
-
-    Raises:
-        venv_guide.snippets.SnippetError: a section is missing (names file and section).
-    """
-    return [PlannedStep(s, [section(ref, root) for ref in s.sections]) for s in steps]
-
-
-def _commands(sec: Section) -> list[tuple[Line, list[str]]]:
-    """Group a section's command lines, joining continuation lines; yields (first line, texts)."""
-    groups: list[tuple[Line, list[str]]] = []
-    pending: list[str] = []
-    first: Line | None = None
-    for line in sec.commands():
-        if first is None:
-            first = line
-        pending.append(line.text)
-        if not line.text.rstrip().endswith(_CONTINUED):
-            groups.append((first, pending))
-            pending, first = [], None
-    if first is not None:
-        groups.append((first, pending))
-    return groups
-
-
 def build_script(shell: Shell, steps: list[PlannedStep]) -> str:
-    """The journey script for ``shell``: snippet lines verbatim plus the harness's lines."""
+    """The journey script for ``shell``: the reader's commands verbatim plus the harness's lines.
+
+    A step with ``fails`` set expects its last command to exit non-zero: there the check is
+    inverted (a zero status fails the journey) and the journey goes on.
+    """
     d = shell.dialect
     out: list[str] = list(d.prelude)
     for planned in steps:
         name = planned.step.name
         out.append(d.echo_marker("begin", name))
-        for sec in planned.sections:
-            for first, texts in _commands(sec):
-                loc = sec.location(first)
-                out.append(d.echo_marker("line", loc))
-                out.append(d.line_prefix + texts[0])
-                out.extend(texts[1:])
-                out.append(d.check_line(loc))
+        for index, command in enumerate(planned.commands):
+            texts = command.text.split("\n")
+            out.append(d.echo_marker("line", command.location))
+            out.append(d.line_prefix + texts[0])
+            out.extend(texts[1:])
+            last = index == len(planned.commands) - 1
+            if planned.step.fails and last:
+                out.append(d.check_fails_line(command.location))
+            else:
+                out.append(d.check_line(command.location))
         out.append(d.echo_marker("end", name))
         probe = "call venv-probe" if d.name == "cmd" else "venv-probe"
-        out.append(f"{probe} {name}")
+        freeze = " --freeze" if planned.step.expect == "frozen" else ""
+        out.append(f"{probe} {name}{freeze}")
         out.append(d.check_line(f"venv-probe-after-{name}"))
     out.append(d.echo_marker("done"))
     return d.newline.join(out) + d.newline
@@ -240,6 +214,11 @@ def _parse_stdout(result: JourneyRun) -> None:
         elif kind == "fail":
             loc, _, status = value.rpartition(" ")
             result.failed_at, result.failed_status = loc, status
+        elif kind == "succeeded":
+            result.failed_at, result.failed_status = value, "0 (this step's command must fail)"
+        elif kind == "status":
+            loc, _, status = value.rpartition(" ")
+            result.statuses[loc] = status
         elif kind == "done":
             result.done = True
     result.outputs = {name: "\n".join(lines) for name, lines in collected.items()}
@@ -259,3 +238,60 @@ def read_probes(path: pathlib.Path) -> dict[str, dict]:
             continue
         records[record["step"]] = record
     return records
+
+
+def run_journey(
+    shell: Shell,
+    target: Target,
+    box: Sandbox,
+    steps: list[Step],
+    site: BuiltSite,
+    timeout: float,
+    snippets_root: pathlib.Path = SNIPPETS_DIR,
+) -> tuple[expectations.Context, list[expectations.SectionResult]]:
+    """Copy each step's commands from the built site, run them in ``shell``, check every step.
+
+    Args:
+        shell: the shell; it must be installed here (:meth:`Shell.find`).
+        target: the interpreter the reader's ``python3``/``py`` runs.
+        box: a fresh sandbox made for this shell and target (:func:`sandbox.create`).
+        steps: the journey's steps.
+        site: the built site the reader copies from (:func:`page.build`).
+        timeout: seconds before the shell's process group is killed.
+        snippets_root: the snippets folder the site was built from.
+
+    Returns:
+        The checks' context and one result per snippet section.
+
+    Raises:
+        expectations.JourneyFailure: a step cannot be copied from the reader's tab, failed, or
+            left the wrong state; the message names the step, ``snippets/FILE:LINE``, the page
+            and tab where relevant, the shell and the target, with the transcript. Its
+            ``results`` attribute holds the per-section outcomes.
+        AssertionError: the shell is not installed.
+    """
+    executable = shell.find()
+    assert executable is not None, shell.unavailable_reason()
+    try:
+        planned = page.plan(steps, shell, CURRENT_OS, site, snippets_root)
+    except page.PageError as exc:
+        message = (
+            f"journey {shell.key} against {target}: step '{exc.step}' is not what the "
+            f"{shell.label} reader's tab shows\n  at {exc.location or '(the built page)'}\n  {exc}"
+        )
+        failure = expectations.JourneyFailure(message, exc.step, exc.location)
+        failure.results = [  # type: ignore[attr-defined]
+            expectations.SectionResult(
+                ref,
+                "failed" if step.name == exc.step else "skipped",
+                str(exc) if step.name == exc.step else f"not run: step '{exc.step}' failed",
+            )
+            for step in steps
+            for ref in step.sections
+        ]
+        raise failure from None
+    journey_run = run(
+        shell, executable, planned, box.project, box.env, box.root, box.probe_log, timeout
+    )
+    ctx = expectations.Context(shell=shell, target=target, sandbox=box, run=journey_run)
+    return ctx, expectations.verify(ctx)

@@ -7,7 +7,7 @@ Layout under the sandbox root (a fresh temporary folder per journey)::
     tmp/             TMPDIR, TEMP, TMP
     xdg/             XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME, XDG_STATE_HOME
     pip-cache/       PIP_CACHE_DIR
-    shims/           python, python3, python3.X -> the target (macOS/Linux)
+    shims/           python3, python3.X -> the target (macOS/Linux; READER_COMMANDS)
     tools/           venv-probe (last on PATH)
     probe.jsonl      what the probe recorded
 
@@ -60,6 +60,26 @@ _KEEP_WINDOWS = (
 )
 
 
+#: The commands a reader's terminal has before any venv is active, per OS (``{minor}`` is the
+#: target's ``3.X``); the sandbox's PATH gives exactly these, all running the target.
+#:
+#: * Linux: Debian's and Ubuntu's ``python3`` package installs ``/usr/bin/python3`` and
+#:   ``/usr/bin/python3.X``; ``python`` exists only with the ``python-is-python3`` package and
+#:   ``pip`` only with ``python3-pip``.
+#: * macOS: the python.org installer puts ``python3`` and ``python3.X`` in
+#:   ``/usr/local/bin`` and Homebrew's ``python@3.X`` puts them in its ``bin``; neither makes a
+#:   plain ``python`` (Homebrew keeps unversioned names in ``libexec/bin``, off PATH). Both also
+#:   make ``pip3``; the guide never uses it, so the sandbox leaves it out.
+#: * Windows: the python.org installer puts ``py`` (the launcher) on PATH and, with "Add
+#:   python.exe to PATH", ``python``; the harness puts the target's folder first on PATH and
+#:   sets ``PY_PYTHON`` so ``py`` picks the target.
+READER_COMMANDS: dict[str, tuple[str, ...]] = {
+    "linux": ("python3", "python{minor}"),
+    "macos": ("python3", "python{minor}"),
+    "windows": ("py", "python"),
+}
+
+
 @dataclass(frozen=True)
 class Sandbox:
     """A journey's folders and environment (see the module docstring).
@@ -70,7 +90,6 @@ class Sandbox:
         project: the current folder of the journey.
         probe_log: the probe's JSON-lines file.
         env: the complete environment of the shell process.
-        base_path: ``PATH`` before activation, as a list.
     """
 
     root: pathlib.Path
@@ -78,7 +97,6 @@ class Sandbox:
     project: pathlib.Path
     probe_log: pathlib.Path
     env: dict[str, str]
-    base_path: tuple[str, ...]
 
     @property
     def venv(self) -> pathlib.Path:
@@ -131,14 +149,14 @@ def _install_probe(tools: pathlib.Path) -> None:
 
 
 def _install_shims(shims: pathlib.Path, target: Target) -> None:
-    """Make ``python``, ``python3`` and ``python3.X`` in ``shims`` resolve to the target.
+    """Make the reader's commands (:data:`READER_COMMANDS`) in ``shims`` run the target.
 
     Symlinks: a venv created through one records the link's folder as ``home`` and still
     finds the standard library (CPython's getpath follows the link; measured 3.9-3.13).
     """
     shims.mkdir()
-    for name in ("python", "python3", f"python{target.minor}"):
-        (shims / name).symlink_to(target.executable)
+    for name in READER_COMMANDS[CURRENT_OS]:
+        (shims / name.format(minor=target.minor)).symlink_to(target.executable)
 
 
 def create(
@@ -146,6 +164,7 @@ def create(
     target: Target,
     wheelhouse: pathlib.Path,
     shell_executable: pathlib.Path | None,
+    project: str = "project",
 ) -> Sandbox:
     """Lay out a sandbox in the empty folder ``root`` for a journey against ``target``.
 
@@ -154,14 +173,24 @@ def create(
         target: the interpreter ``python``/``python3``/``py`` must resolve to.
         wheelhouse: folder of wheels pip installs from.
         shell_executable: the shell that will run (its folder is added to ``PATH``), or None.
+        project: the project folder's path below the home folder, ``/``-separated (a hostile
+            path such as ``Jane Doé/my project`` tests quoting in the activation scripts).
 
     Returns:
         The :class:`Sandbox`.
     """
     root = root.resolve()
     home, tmp, xdg = root / "home", root / "tmp", root / "xdg"
-    project = home / "project"
-    for folder in (home, project, tmp, xdg / "config", xdg / "data", xdg / "cache", xdg / "state"):
+    project_dir = home.joinpath(*project.split("/"))
+    for folder in (
+        home,
+        project_dir,
+        tmp,
+        xdg / "config",
+        xdg / "data",
+        xdg / "cache",
+        xdg / "state",
+    ):
         folder.mkdir(parents=True, exist_ok=True)
     _install_probe(root / "tools")
     keep = _KEEP_WINDOWS if CURRENT_OS == "windows" else _KEEP_POSIX
@@ -207,10 +236,9 @@ def create(
     return Sandbox(
         root=root,
         home=home,
-        project=project,
+        project=project_dir,
         probe_log=root / "probe.jsonl",
         env=env,
-        base_path=tuple(base_path),
     )
 
 

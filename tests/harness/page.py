@@ -1,0 +1,320 @@
+"""What the reader copies: each journey step's commands, taken from the built site.
+
+A reader opens a page, picks the OS and shell tabs, and presses a block's copy button. This
+module builds the site with the real build (``mkdocs build``, the build hook included), reads
+every block back with :func:`venv_guide.blocks.read_blocks`, and turns each journey step into
+the commands of the block in the reader's tab, with the snippet ``FILE:LINE`` of each command
+kept for failure reports. It fails, naming the page and the tab, when the tab shows another
+section than the step expects, shows no block at all, shows text that differs from the snippet
+section, or shows an expected-output include in a copyable block.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+
+from venv_guide.blocks import TABS_SEPARATOR, Block, read_blocks
+from venv_guide.platforms import OS_LABELS
+from venv_guide.shells import Shell
+from venv_guide.snippets import REPO_ROOT, SNIPPETS_DIR, Line, Section, SnippetError, section
+
+from .journey import Step
+
+#: Line endings that continue a command on the next line (POSIX/fish ``\\``, cmd ``^``,
+#: PowerShell's backtick).
+CONTINUED = ("\\", "^", "`")
+
+
+class PageError(AssertionError):
+    """The built page does not show what a journey step needs; the message names page and tab."""
+
+    def __init__(self, message: str, step: str, location: str):
+        super().__init__(message)
+        self.step = step
+        self.location = location
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command as the reader pastes it.
+
+    Attributes:
+        text: the command's lines joined with ``\\n`` (continuation lines stay together).
+        location: ``snippets/FILE:LINE`` of its first line.
+    """
+
+    text: str
+    location: str
+
+
+@dataclass
+class PlannedStep:
+    """A journey :class:`~tests.harness.journey.Step` with what the reader copies for it.
+
+    Attributes:
+        step: the step.
+        sections: its snippet sections (for line numbers and messages).
+        commands: the commands of the reader's block(s), in order.
+        blocks: the blocks of the built page they were copied from.
+        output: the ``.no-copy`` block showing the step's expected output, if it has one.
+    """
+
+    step: Step
+    sections: list[Section]
+    commands: list[Command] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    output: Block | None = None
+
+    @property
+    def location(self) -> str:
+        """``snippets/FILE:LINE`` of the step's first command."""
+        if self.commands:
+            return self.commands[0].location
+        return self.sections[0].location() if self.sections else "(no section)"
+
+
+class BuiltSite:
+    """The blocks of every page of a built site, by page URL.
+
+    Args:
+        site_dir: the folder ``mkdocs build`` wrote.
+
+    Raises:
+        FileNotFoundError: ``site_dir`` holds no ``index.html``.
+    """
+
+    def __init__(self, site_dir: pathlib.Path):
+        self.site_dir = site_dir
+        if not (site_dir / "index.html").is_file():
+            raise FileNotFoundError(f"{site_dir}/index.html: not a built site")
+        self.pages: dict[str, list[Block]] = {}
+        for html in sorted(site_dir.rglob("index.html")):
+            url = html.parent.relative_to(site_dir).as_posix()
+            url = "" if url == "." else f"{url}/"
+            if url.startswith(("assets/", "search/")):
+                continue
+            self.pages[url] = read_blocks(html.read_text(encoding="utf-8"), url)
+
+    def reader_blocks(self, step: Step, tabs: tuple[str, ...]) -> list[Block]:
+        """The blocks under the step's heading in the reader's tab.
+
+        The reader's tab is the most specific tab path the step's heading has among
+        ``tabs`` (``("Linux", "fish")``), ``tabs[:1]`` (a per-OS step) and ``()`` (no tabs).
+
+        Raises:
+            PageError: the page does not exist or has no block under the heading for this tab.
+        """
+        if step.page not in self.pages:
+            raise PageError(f"page {step.page!r} is not in the built site", step.name, "")
+        under = [b for b in self.pages[step.page] if b.heading == step.heading]
+        for candidate in (tabs, tabs[:1], ()):
+            found = [b for b in under if b.tabs == candidate]
+            if found:
+                return found
+        shown = sorted({TABS_SEPARATOR.join(b.tabs) or "(no tabs)" for b in under})
+        raise PageError(
+            f"{step.page}#{step.heading} has no block in the tab {TABS_SEPARATOR.join(tabs)} "
+            f"(tabs there: {', '.join(shown) or 'none'})",
+            step.name,
+            "",
+        )
+
+
+def build(project: pathlib.Path, out: pathlib.Path) -> BuiltSite:
+    """Build the site of ``project`` (its ``mkdocs.yml``) into ``out``, as ``make build`` does.
+
+    Not ``--strict``: a page rule that fails is the site tests' report; the journeys still
+    run what the pages show.
+
+    Args:
+        project: a folder with ``mkdocs.yml``, ``docs/``, ``snippets/`` and ``venv_guide/``.
+        out: the site folder to write.
+
+    Raises:
+        RuntimeError: ``mkdocs build`` failed (its output is in the message).
+    """
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        # pymdownx.snippets' base_path (mkdocs.yml: `snippets`) is relative to the current folder.
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"mkdocs build of {project} failed:\n{proc.stdout}{proc.stderr}")
+    return BuiltSite(out)
+
+
+def copy_project(repo: pathlib.Path, dest: pathlib.Path) -> pathlib.Path:
+    """Copy what a build needs (mkdocs.yml, docs/, snippets/, venv_guide/, overrides/) to ``dest``.
+
+    For self-tests that break a page or a snippet and build the result.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(repo / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("docs", "snippets", "venv_guide", "overrides"):
+        if (repo / name).is_dir():
+            shutil.copytree(repo / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
+
+
+def _commands(lines: list[Line], sec: Section) -> list[Command]:
+    """Group lines into commands: skip blank and comment lines, join continuation lines."""
+    commands: list[Command] = []
+    pending: list[Line] = []
+    kept = {line.number for line in sec.commands()}
+    for line in lines:
+        if line.number not in kept:
+            continue
+        pending.append(line)
+        if not line.text.rstrip().endswith(CONTINUED):
+            commands.append(Command("\n".join(p.text for p in pending), sec.location(pending[0])))
+            pending = []
+    if pending:
+        commands.append(Command("\n".join(p.text for p in pending), sec.location(pending[0])))
+    return commands
+
+
+def _match_text(block: Block, sec: Section, step: Step) -> list[Line]:
+    """The section's lines, checked against what the block's copy button gives."""
+    copied = block.text.split("\n") if block.text else []
+    shown = [line.text for line in sec.lines]
+    while shown and not shown[-1].strip():
+        shown.pop()
+    shown = [text.rstrip() for text in shown]
+    copied = [text.rstrip() for text in copied]
+    if copied != shown:
+        first = next(
+            (i for i, (a, b) in enumerate(zip(copied, shown, strict=False)) if a != b),
+            min(len(copied), len(shown)),
+        )
+        number = sec.lines[first].number if first < len(sec.lines) else sec.lines[-1].number + 1
+        page_line = copied[first] if first < len(copied) else "(nothing)"
+        file_line = shown[first] if first < len(shown) else "(nothing)"
+        raise PageError(
+            f"{block.where}: the copy button gives {page_line!r} where "
+            f"snippets/{sec.file}:{number} has {file_line!r}",
+            step.name,
+            f"snippets/{sec.file}:{number}",
+        )
+    return list(sec.lines[: len(shown)])
+
+
+def plan(
+    steps: list[Step],
+    shell: Shell,
+    os_name: str,
+    site: BuiltSite,
+    root: pathlib.Path = SNIPPETS_DIR,
+) -> list[PlannedStep]:
+    """What the reader of ``shell`` on ``os_name`` copies for each step, from the built site.
+
+    Args:
+        steps: the journey's steps.
+        shell: the shell (its tab label picks the reader's tab).
+        os_name: ``linux``, ``macos`` or ``windows``.
+        site: the built site.
+        root: the snippets folder the site was built from.
+
+    Returns:
+        One :class:`PlannedStep` per step.
+
+    Raises:
+        PageError: a step's tab shows another section, no block, different text, or its
+            output in a copyable block; the message names page, tab and the snippet line.
+        venv_guide.snippets.SnippetError: a section the steps name does not exist.
+    """
+    tabs = (OS_LABELS[os_name], shell.label)
+    planned = []
+    for step in steps:
+        sections = [section(ref, root) for ref in step.sections]
+        blocks = site.reader_blocks(step, tabs)
+        item = PlannedStep(step, sections)
+        for sec in sections:
+            showing = [b for b in blocks if sec.ref in b.sources]
+            if not showing:
+                where = blocks[0].where
+                others = sorted({s for b in blocks for s in b.sources})
+                raise PageError(
+                    f"{where}: the {shell.label} reader's tab does not show "
+                    f"snippets/{sec.ref}; it shows {', '.join(others)}",
+                    step.name,
+                    sec.location(),
+                )
+            block = showing[0]
+            if not block.copyable:
+                raise PageError(
+                    f"{block.where}: snippets/{sec.ref} is in a .no-copy block; the reader "
+                    "cannot copy the command",
+                    step.name,
+                    sec.location(),
+                )
+            item.blocks.append(block)
+            item.commands += _commands(_match_text(block, sec, step), sec)
+        for block in blocks:
+            outputs = [s for s in block.sources if "/output/" in f"/{s}"]
+            if outputs and block.copyable:
+                raise PageError(
+                    f"{block.where}: expected output snippets/{outputs[0]} sits in a copyable "
+                    "block; the reader's copy button would copy it",
+                    step.name,
+                    item.location,
+                )
+        if step.output:
+            after = blocks[blocks.index(item.blocks[-1]) + 1 :] if item.blocks else []
+            item.output = next((b for b in after if step.output in b.sources), None)
+            if item.output is None:
+                raise PageError(
+                    f"{item.blocks[-1].where}: no block after the command shows its output "
+                    f"snippets/{step.output}",
+                    step.name,
+                    item.location,
+                )
+        planned.append(item)
+    return planned
+
+
+__all__ = [
+    "REPO_ROOT",
+    "BuiltSite",
+    "Command",
+    "PageError",
+    "PlannedStep",
+    "SnippetError",
+    "build",
+    "copy_project",
+    "plan",
+]
+
+
+def from_sections(steps: list[Step], root: pathlib.Path = SNIPPETS_DIR) -> list[PlannedStep]:
+    """Plan steps straight from their snippet sections, with no page in between.
+
+    Only for the runner's own self-tests (a hanging command, undecodable bytes): their
+    sections are on no page. Journeys use :func:`plan`.
+    """
+    planned = []
+    for step in steps:
+        sections = [section(ref, root) for ref in step.sections]
+        item = PlannedStep(step, sections)
+        for sec in sections:
+            item.commands += _commands(list(sec.lines), sec)
+        planned.append(item)
+    return planned
