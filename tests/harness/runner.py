@@ -169,6 +169,10 @@ def run(
         kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
     else:
         kwargs["start_new_session"] = True
+    # On macOS and Linux a reader's terminal shows stdout and stderr as one stream, in order:
+    # the shell writes both into the same pipe, so a step's output holds its error messages
+    # (a deliberate mistake's message is compared with the page). Windows keeps them apart.
+    one_stream = CURRENT_OS != "windows"
     started = time.monotonic()
     proc = subprocess.Popen(
         argv,
@@ -176,7 +180,7 @@ def run(
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.STDOUT if one_stream else subprocess.PIPE,
         **kwargs,
     )
     try:
@@ -188,7 +192,7 @@ def run(
     result.seconds = time.monotonic() - started
     result.status = None if result.timed_out else proc.returncode
     result.stdout = out.decode("utf-8", errors="replace").replace("\r\n", "\n")
-    result.stderr = err.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    result.stderr = (err or b"").decode("utf-8", errors="replace").replace("\r\n", "\n")
     _parse_stdout(result)
     result.probes = read_probes(probe_log)
     return result
@@ -248,6 +252,7 @@ def run_journey(
     site: BuiltSite,
     timeout: float,
     snippets_root: pathlib.Path = SNIPPETS_DIR,
+    cwd: pathlib.Path | None = None,
 ) -> tuple[expectations.Context, list[expectations.SectionResult]]:
     """Copy each step's commands from the built site, run them in ``shell``, check every step.
 
@@ -259,6 +264,8 @@ def run_journey(
         site: the built site the reader copies from (:func:`page.build`).
         timeout: seconds before the shell's process group is killed.
         snippets_root: the snippets folder the site was built from.
+        cwd: the folder the shell starts in; default the sandbox's project folder (a journey
+            that first makes and enters the project folder starts in the home folder).
 
     Returns:
         The checks' context and one result per snippet section.
@@ -291,7 +298,7 @@ def run_journey(
         ]
         raise failure from None
     journey_run = run(
-        shell, executable, planned, box.project, box.env, box.root, box.probe_log, timeout
+        shell, executable, planned, cwd or box.project, box.env, box.root, box.probe_log, timeout
     )
     ctx = expectations.Context(shell=shell, target=target, sandbox=box, run=journey_run)
     return ctx, expectations.verify(ctx)

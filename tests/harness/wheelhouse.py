@@ -13,6 +13,7 @@ Run as ``python -m tests.harness.wheelhouse [--python=SPEC ...]`` to fill it ahe
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import pathlib
@@ -22,15 +23,8 @@ import sys
 from venv_guide.platforms import CURRENT_OS
 
 from .interpreters import Target, TargetError, resolve
-from .journey import PINNED_REQUESTS
+from .journey import LATEST_PIP, LATEST_REQUESTS, PINNED_REQUESTS
 
-#: ``PINNED_REQUESTS`` (tests/harness/journey.py) is the release the site pins; this newer one
-#: gives ``pip list --outdated`` and ``pip install --upgrade requests`` something real to report
-#: and do, and is what a plain ``pip install requests`` installs.
-LATEST_REQUESTS = "2.34.2"
-#: A pip newer than any Python's bundled one: ``pip install --upgrade pip`` upgrades for real and
-#: pip's ``[notice] A new release of pip is available`` appears when its check is on.
-LATEST_PIP = "26.3"
 #: What the Jupyter step installs (``next/any.sh:ipykernel``), with its dependencies. Not
 #: pinned: ipykernel 7 needs Python 3.11+, so each target's pip picks the newest that fits it.
 IPYKERNEL = "ipykernel"
@@ -64,8 +58,11 @@ def cache_root() -> pathlib.Path:
 
 
 def folder(target: Target) -> pathlib.Path:
-    """The wheelhouse folder of one target (named after its cache tag and platform)."""
-    return cache_root() / target.tag
+    """The wheelhouse folder of one target: its cache tag and platform, and a digest of
+    :data:`REQUIREMENTS`, so that checkouts with other requirements (another branch, a
+    colleague's worktree sharing the cache) never refill or empty each other's folder."""
+    digest = hashlib.sha256("\n".join(REQUIREMENTS).encode()).hexdigest()[:10]
+    return cache_root() / f"{target.tag}-{digest}"
 
 
 def is_complete(target: Target) -> bool:
@@ -91,9 +88,6 @@ def ensure(target: Target, timeout: float = 600) -> pathlib.Path:
     if is_complete(target):
         return dest
     dest.mkdir(parents=True, exist_ok=True)
-    # Start empty: a wheel left from an older REQUIREMENTS would still be installable.
-    for stale in dest.glob("*.whl"):
-        stale.unlink()
     # One `pip download` per requirement: two versions of requests cannot be resolved together.
     for requirement in REQUIREMENTS:
         _download(target, dest, requirement, timeout)
