@@ -61,9 +61,7 @@ def _run(
 ):
     """Run one journey and record its per-section results; fail the test with the report."""
     try:
-        ctx, results = runner.run_journey(
-            shell, target, box, steps, built_site, timeout, cwd=cwd
-        )
+        ctx, results = runner.run_journey(shell, target, box, steps, built_site, timeout, cwd=cwd)
     except expectations.JourneyFailure as failure:
         record_snippets(_rows(shell, target, failure.results))  # type: ignore[attr-defined]
         pytest.fail(str(failure), pytrace=False)
@@ -251,9 +249,8 @@ def test_debian_system_python(tmp_path, journey_timeout, record_snippets, built_
     # through a link elsewhere would not find the copy's standard library (it would fall back
     # to the real /usr/lib/python3.X, which has ensurepip).
     shims = str(box.root / "shims")
-    box.env["PATH"] = os.pathsep.join(
-        str(copy.parent) if folder == shims else folder for folder in box.env["PATH"].split(os.pathsep)
-    )
+    path = box.env["PATH"].split(os.pathsep)
+    box.env["PATH"] = os.pathsep.join(str(copy.parent) if f == shims else f for f in path)
     _run(shell, target, box, first, built_site, journey_timeout, record_snippets)
     restore_venv_package(copy, python, package)
     _run(shell, target, box, second, built_site, journey_timeout, record_snippets)
@@ -298,12 +295,14 @@ NEXT_SHELLS = [s for s in SHELLS if s.key in ONE_SHELL.values()]
 def test_next_steps(
     next_shell, target, tmp_path, journey_timeout, record_snippets, built_site, request
 ):
-    """docs/next.md in one shell per OS family; Jupyter against the newest target only."""
+    """docs/next.md in one shell per OS family, as three journeys (each its own terminal):
+    run and upgrade, Jupyter (against the newest target only), the creation options."""
     shell = next_shell
-    newest = request.config.venv_guide_targets[-1]
-    jupyter = target == newest
-    steps = journey.next_steps(shell, CURRENT_OS, jupyter=jupyter)
-    _skip_unrunnable(shell, target, steps, record_snippets)
+    newest = request.config.venv_guide_targets[-1]  # type: ignore[attr-defined]
+    steps = journey.next_steps(shell, CURRENT_OS)
+    jupyter = journey.jupyter_steps(shell) if target == newest else []
+    options = journey.option_steps(shell)
+    _skip_unrunnable(shell, target, steps + jupyter + options, record_snippets)
     box = sandbox.create(tmp_path, target, wheelhouse.folder(target), shell.find())
     # The reader starts in the home folder, with no project folder yet (the first step makes
     # it); app.py is saved there once it exists, as the page says.
@@ -311,10 +310,11 @@ def test_next_steps(
     first = [s for s in steps if s.name in ("project", "create")]
     _run(shell, target, box, first, built_site, journey_timeout, record_snippets, cwd=box.home)
     save_app(box.project)
-    rest = steps[len(first) :]
-    _run(shell, target, box, rest, built_site, journey_timeout, record_snippets)
+    _run(shell, target, box, steps[len(first) :], built_site, journey_timeout, record_snippets)
     if jupyter:
+        _run(shell, target, box, jupyter, built_site, journey_timeout, record_snippets)
         check_kernel(box)
+    _run(shell, target, box, options, built_site, journey_timeout, record_snippets)
 
 
 def check_kernel(box: sandbox.Sandbox) -> None:
@@ -385,4 +385,3 @@ def test_windows_messages_are_marked_not_reproduced():
         refs = set(re.findall(r'--8<-- "(trouble/output/[^"]+)"', heading))
         if refs & set(journey.NOT_REPRODUCED):
             assert "Not reproduced by our tests" in heading, heading.splitlines()[0]
-

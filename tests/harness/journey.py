@@ -185,7 +185,8 @@ def steps(shell: Shell, os_name: str) -> list[Step]:
 
 def every_step(shell: Shell, os_name: str) -> list[Step]:
     """Every step any journey runs in ``shell`` on ``os_name`` (for the coverage tests)."""
-    found = steps(shell, os_name) + next_steps(shell, os_name, jupyter=True)
+    found = steps(shell, os_name) + next_steps(shell, os_name)
+    found += jupyter_steps(shell) + option_steps(shell)
     if shell.family == "unix":
         found += troubleshooting_steps(shell, os_name) + trouble_pip_steps(shell, False)
         found += python2_steps()
@@ -242,6 +243,7 @@ NOT_IN_JOURNEYS = {
 
 
 # The page "When something goes wrong" (docs/trouble.md) and "What comes next" (docs/next.md).
+
 TROUBLE = "trouble/"
 NEXT = "next/"
 
@@ -481,7 +483,7 @@ def system_python_steps() -> tuple[list[Step], list[Step]]:
 
 
 def python2_steps() -> list[Step]:
-    """``python -m venv .venv`` where ``python`` is Python 2 (No module named venv), then the fix."""
+    """``python -m venv .venv`` with Python 2 as ``python`` (No module named venv); the fix."""
     return [
         Step(
             "no-venv-module",
@@ -496,32 +498,19 @@ def python2_steps() -> list[Step]:
     ]
 
 
-def next_steps(shell: Shell, os_name: str, jupyter: bool = False) -> list[Step]:
-    """The commands of docs/next.md (and the project folder of docs/create.md), in ``shell``.
+def next_steps(shell: Shell, os_name: str) -> list[Step]:
+    """The commands of docs/next.md up to upgrading (and the project folder of docs/create.md).
 
     The journey starts in the home folder with no project folder yet (the reader's first
-    terminal), and needs ``app.py`` saved in the project folder once it exists (the test puts
-    it there).
+    terminal); ``app.py`` must be saved in the project folder before ``run-app`` (the test
+    runs the first two steps, saves it, then the rest, as two journeys).
 
     Order: make and enter the project folder, create, (PowerShell: allow scripts), activate,
     pin requests, run app.py, (macOS/Linux: run it by the venv's path), list outdated, upgrade
-    requests, upgrade pip, (``jupyter``: install ipykernel, register the kernel, list kernels),
-    deactivate, delete, then the creation options: ``--without-pip``, ``--upgrade-deps``,
-    ``--clear``, ``--prompt``, ``--system-site-packages``.
-
-    Args:
-        shell: the shell.
-        os_name: ``linux``, ``macos`` or ``windows``.
-        jupyter: include the Jupyter steps (slow: ipykernel and its dependencies, 20-odd
-            wheels; the tests run them for one shell per OS family and one target).
+    requests, upgrade pip.
     """
-    own = shell.snippets
     family = shell.family
     on_windows = family == "windows"
-    os_file = snippet_file("next", family)
-
-    def any_(name: str) -> str:
-        return f"next/any.sh:{name}"
 
     steps = [
         Step(
@@ -531,23 +520,7 @@ def next_steps(shell: Shell, os_name: str, jupyter: bool = False) -> list[Step]:
             "in-project",
         ),
         Step("create", "create/#create", (f"{snippet_file('create', family)}:create",), "created"),
-    ]
-    if own == "powershell":
-        steps.append(
-            Step(
-                "policy-process",
-                POLICY,
-                (f"{snippet_file('activate', own)}:policy-process",),
-                "inactive",
-            )
-        )
-    steps += [
-        Step(
-            "activate",
-            "activate/#activate",
-            (f"{snippet_file('activate', own)}:activate",),
-            "active",
-        ),
+        *_activate(shell),
         Step(
             "pin",
             "install/#choose-a-version",
@@ -558,7 +531,7 @@ def next_steps(shell: Shell, os_name: str, jupyter: bool = False) -> list[Step]:
         Step(
             "run-app",
             f"{NEXT}#run-your-own-code",
-            (any_("run-app"),),
+            ("next/any.sh:run-app",),
             "installed",
             "next/output/app.txt",
         ),
@@ -567,7 +540,7 @@ def next_steps(shell: Shell, os_name: str, jupyter: bool = False) -> list[Step]:
         steps.append(
             Step(
                 "run-direct",
-                f"{NEXT}#run-your-own-code",
+                f"{NEXT}#run-without-activating",
                 ("next/unix.sh:run-direct",),
                 "installed",
                 "next/output/app.txt",
@@ -577,43 +550,90 @@ def next_steps(shell: Shell, os_name: str, jupyter: bool = False) -> list[Step]:
         Step(
             "outdated",
             f"{NEXT}#upgrade",
-            (any_("outdated"),),
+            ("next/any.sh:outdated",),
             "installed",
             "next/output/outdated.txt",
         ),
         Step(
             "upgrade",
             f"{NEXT}#upgrade",
-            (any_("upgrade"),),
+            ("next/any.sh:upgrade",),
             "installed",
             detail=LATEST_REQUESTS,
         ),
         Step(
-            "upgrade-pip", f"{NEXT}#upgrade", (any_("upgrade-pip"),), "pip-version", detail=LATEST_PIP
+            "upgrade-pip",
+            f"{NEXT}#upgrade",
+            ("next/any.sh:upgrade-pip",),
+            "pip-version",
+            detail=LATEST_PIP,
         ),
     ]
-    if jupyter:
-        steps += [
-            Step("ipykernel", f"{NEXT}#jupyter", (any_("ipykernel"),), "installed"),
+    return steps
+
+
+def _activate(shell: Shell) -> list[Step]:
+    """Activation as the Activate page shows it (PowerShell first allows scripts)."""
+    own = shell.snippets
+    found = []
+    if own == "powershell":
+        found.append(
             Step(
-                "kernel", f"{NEXT}#jupyter", (any_("kernel"),), "installed", "next/output/kernel.txt"
-            ),
-            Step(
-                "kernelspec",
-                f"{NEXT}#jupyter",
-                (any_("kernelspec"),),
-                "installed",
-                "next/output/kernelspec.txt",
-            ),
-        ]
-    delete = snippet_file("deactivate", own if on_windows else "unix")
-    steps += [
+                "policy-process",
+                POLICY,
+                (f"{snippet_file('activate', own)}:policy-process",),
+                "inactive",
+            )
+        )
+    found.append(
         Step(
-            "deactivate",
-            "deactivate/#deactivate",
-            (f"{snippet_file('deactivate', own)}:deactivate",),
-            "inactive",
+            "activate",
+            "activate/#activate",
+            (f"{snippet_file('activate', own)}:activate",),
+            "active",
+        )
+    )
+    return found
+
+
+def jupyter_steps(shell: Shell) -> list[Step]:
+    """The Jupyter commands of docs/next.md, in an existing venv: activate, install ipykernel,
+    register the kernel, list kernels.
+
+    Slow (ipykernel and some 20 wheels it needs): the tests run it for one shell per OS family
+    and one target, and read the registered ``kernel.json`` afterwards.
+    """
+    return [
+        *_activate(shell),
+        Step("ipykernel", f"{NEXT}#jupyter", ("next/any.sh:ipykernel",), "installed"),
+        Step(
+            "kernel",
+            f"{NEXT}#jupyter",
+            ("next/any.sh:kernel",),
+            "installed",
+            "next/output/kernel.txt",
         ),
+        Step(
+            "kernelspec",
+            f"{NEXT}#jupyter",
+            ("next/any.sh:kernelspec",),
+            "installed",
+            "next/output/kernelspec.txt",
+        ),
+    ]
+
+
+def option_steps(shell: Shell) -> list[Step]:
+    """The creation options of docs/next.md, each run on the project's ``.venv`` in turn.
+
+    Order: delete the venv, ``--without-pip`` (no pip), ``--upgrade-deps`` (pip becomes the
+    wheelhouse's newest), ``--clear`` (emptied: the bundled pip again, no requests),
+    ``--prompt`` and ``--system-site-packages`` (their ``pyvenv.cfg`` settings).
+    """
+    family = shell.family
+    os_file = snippet_file("next", family)
+    delete = snippet_file("deactivate", shell.snippets if family == "windows" else "unix")
+    return [
         Step("delete", "deactivate/#delete", (f"{delete}:delete",), "deleted"),
         Step("without-pip", f"{NEXT}#without-pip", (f"{os_file}:without-pip",), "without-pip"),
         Step(
@@ -639,4 +659,3 @@ def next_steps(shell: Shell, os_name: str, jupyter: bool = False) -> list[Step]:
             detail="include-system-site-packages = true",
         ),
     ]
-    return steps

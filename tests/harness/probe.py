@@ -74,7 +74,8 @@ def _read(path):
 
 def _pip_version(venv):
     """The version of pip installed in the venv (from its .dist-info folder), or None."""
-    for pattern in ("lib/python*/site-packages/pip-*.dist-info", "Lib/site-packages/pip-*.dist-info"):
+    patterns = ("lib/python*/site-packages/pip-*.dist-info", "Lib/site-packages/pip-*.dist-info")
+    for pattern in patterns:
         for found in glob.glob(os.path.join(venv, pattern)):
             return os.path.basename(found)[len("pip-") : -len(".dist-info")]
     return None
