@@ -1,32 +1,45 @@
-# venv-guide: the developer toolchain lives in .venv, installed from the hash-locked
-# requirements.lock. Works with GNU make 3.81+ (macOS ships 3.81); run `make help`.
+# venv-guide: the toolchain lives in .venv, installed from two hash-locked sets made from
+# pyproject.toml by `make lock`: requirements/docs.lock (what building the site needs: serve,
+# build) and requirements/dev.lock (docs + test + lint: test, lint, setup). Works with GNU make
+# 3.81+ (macOS ships 3.81); run `make help`.
 
 PYTHON ?= python3
 PYTEST_ARGS ?=
+# Where `make serve` listens (e.g. SERVE_ADDR=127.0.0.1:8001 when 8000 is taken).
+SERVE_ADDR ?= 127.0.0.1:8000
 # uv is used only by `make lock`, from a throw-away venv under .cache/.
 UV_VERSION ?= 0.13.9
 # Extra options for `uv pip compile`, e.g. `make lock LOCK_ARGS=--upgrade`.
 LOCK_ARGS ?=
+# Zensical (Material for MkDocs' successor) for `make build-zensical`: from PyPI, unlocked on
+# purpose (we follow its releases), in its own venv so it never mixes with the MkDocs toolchain.
+ZENSICAL ?= zensical
 
 ifeq ($(OS),Windows_NT)
-VENV_BIN := .venv/Scripts
-LOCK_BIN := .cache/lock-venv/Scripts
+BIN := Scripts
 else
-VENV_BIN := .venv/bin
-LOCK_BIN := .cache/lock-venv/bin
+BIN := bin
 endif
+VENV_BIN := .venv/$(BIN)
+LOCK_BIN := .cache/lock-venv/$(BIN)
+ZENSICAL_BIN := .cache/zensical-venv/$(BIN)
 VENV_PYTHON := $(VENV_BIN)/python
-STAMP := .venv/.toolchain-stamp
+DOCS_LOCK := requirements/docs.lock
+DEV_LOCK := requirements/dev.lock
+DOCS_STAMP := .venv/.docs-stamp
+DEV_STAMP := .venv/.dev-stamp
+# The options both locks are compiled with: every platform and Python the toolchain supports.
+LOCK_OPTS := --universal --generate-hashes --python-version 3.11.5 --custom-compile-command "make lock"
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build test lint lock clean
+.PHONY: help setup serve build build-zensical test lint lock clean
 
 help: ## Show this help.
 	@echo "Usage: make TARGET [PYTHON=python3] [PYTEST_ARGS=...]"
 	@echo
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  %-8s %s\n", $$1, $$2}' $(firstword $(MAKEFILE_LIST))
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  %-15s %s\n", $$1, $$2}' $(firstword $(MAKEFILE_LIST))
 
-setup: $(STAMP) ## Create .venv and install the locked toolchain (only when the lock changed).
+setup: $(DEV_STAMP) ## Create .venv and install the whole locked toolchain (only when a lock changed).
 
 # The venv itself: exactly the command the guide teaches.
 $(VENV_PYTHON):
@@ -35,30 +48,55 @@ $(VENV_PYTHON):
 	$(PYTHON) -m venv .venv || { rm -rf .venv; \
 	  echo "error: '$(PYTHON) -m venv .venv' failed (on Debian/Ubuntu: apt install python3-venv)" >&2; exit 1; }
 
-# Reinstall only when requirements.lock is newer than the stamp (or the venv is new).
-# No pip upgrade: hash-checking mode works with the pip that venv bundles.
-$(STAMP): requirements.lock | $(VENV_PYTHON)
-	$(VENV_PYTHON) -m pip install --disable-pip-version-check --require-hashes -r requirements.lock
+# Install a lock into .venv, then this package (venv_guide/, the build hook) editable, offline:
+# flit_core comes from the lock. No pip upgrade: hash-checking works with the pip venv bundles.
+# --no-deps: a lock is complete (uv resolved it), so pip's resolver has nothing to add;
+# --no-compile: modules are byte-compiled when first imported, not all at install (pygments,
+# babel): together about a third off the install (tests/benchmarks/bench_serve.py).
+define install_lock
+	$(VENV_PYTHON) -m pip install --disable-pip-version-check --no-deps --no-compile --require-hashes -r $(1)
 	$(VENV_PYTHON) -m pip install --disable-pip-version-check --no-deps --no-build-isolation --no-index --quiet -e .
 	@touch $@
+endef
 
-serve: $(STAMP) ## Preview the site at http://127.0.0.1:8000 with live reload.
-	SITE_URL=http://127.0.0.1:8000/ $(VENV_BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# Each stamp is remade only when its lock is newer (or the venv is new). The dev set is the docs
+# set plus test and lint (`make lock` pins both to the same versions), so it installs on top.
+$(DOCS_STAMP): $(DOCS_LOCK) | $(VENV_PYTHON)
+	$(call install_lock,$(DOCS_LOCK))
 
-build: $(STAMP) ## Build the site into site/, failing on any warning.
+$(DEV_STAMP): $(DEV_LOCK) $(DOCS_STAMP)
+	$(call install_lock,$(DEV_LOCK))
+
+serve: $(DOCS_STAMP) ## Preview the site at http://127.0.0.1:8000 with live reload.
+	SITE_URL=http://$(SERVE_ADDR)/ $(VENV_BIN)/mkdocs serve --dev-addr $(SERVE_ADDR)
+
+build: $(DOCS_STAMP) ## Build the site into site/, failing on any warning.
 	$(VENV_BIN)/mkdocs build --strict
 
-test: $(STAMP) ## Run the test suite (its set-up fills the wheelhouse, with network, once).
-	$(VENV_PYTHON) -m pytest -n auto $(PYTEST_ARGS)
+# The same mkdocs.yml, built by Zensical into .cache/zensical-site/ (tests/test_zensical.py
+# compares it with MkDocs' build). Zensical keeps its cache in .cache/ as well; never pass it
+# --clean, which deletes the whole of .cache/ (our venvs too).
+build-zensical: ## Build the site with Zensical (own venv, from PyPI) into .cache/zensical-site/.
+	test -x $(ZENSICAL_BIN)/python || $(PYTHON) -m venv .cache/zensical-venv
+	$(ZENSICAL_BIN)/python -m pip install --disable-pip-version-check --quiet --upgrade "$(ZENSICAL)"
+	rm -rf .cache/zensical-site
+	$(ZENSICAL_BIN)/python -c "import importlib.metadata as m; print('zensical', m.version('zensical'))"
+	SITE_DIR=.cache/zensical-site $(ZENSICAL_BIN)/zensical build --strict --config-file mkdocs.yml
 
-lint: $(STAMP) ## Run every pre-commit hook on every file.
+test: $(DEV_STAMP) ## Run the test suite (its set-up fills the wheelhouse, with network, once).
+	$(VENV_PYTHON) -m pytest -n auto --snippet-results=results/snippet-results.json $(PYTEST_ARGS)
+
+lint: $(DEV_STAMP) ## Run every pre-commit hook on every file.
 	$(VENV_BIN)/pre-commit run --all-files --show-diff-on-failure
 
-lock: ## Regenerate requirements.lock from pyproject.toml (LOCK_ARGS=--upgrade to bump).
+# The dev set first; the docs set is then compiled with the dev set as constraints, so that
+# both name the same version of every package they share.
+lock: ## Regenerate both locks in requirements/ from pyproject.toml (LOCK_ARGS=--upgrade to bump).
 	test -x $(LOCK_BIN)/python || $(PYTHON) -m venv .cache/lock-venv
 	$(LOCK_BIN)/python -m pip install --disable-pip-version-check --quiet "uv==$(UV_VERSION)"
-	$(LOCK_BIN)/uv pip compile pyproject.toml --extra test --extra lint --universal --generate-hashes --python-version 3.11.5 --custom-compile-command "make lock" --output-file requirements.lock $(LOCK_ARGS)
+	$(LOCK_BIN)/uv pip compile pyproject.toml --extra test --extra lint $(LOCK_OPTS) --output-file $(DEV_LOCK) $(LOCK_ARGS)
+	$(LOCK_BIN)/uv pip compile pyproject.toml --constraint $(DEV_LOCK) $(LOCK_OPTS) --output-file $(DOCS_LOCK)
 
-clean: ## Remove .venv, site/ and caches (never requirements.lock).
+clean: ## Remove .venv, site/ and caches (never the locks).
 	rm -rf .venv site .cache .pytest_cache .ruff_cache
 	find . -name .git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

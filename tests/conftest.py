@@ -4,6 +4,8 @@ Options:
     --python=SPEC          target interpreter(s): a path, a version (3.12), or ``all``;
                            repeatable; default: the interpreter running pytest.
     --journey-timeout=S    seconds a journey may run before its process group is killed (120).
+    --update-outputs       rewrite snippets/*/output/*.txt from what the journeys printed
+                           (placeholders kept) instead of failing on a difference.
     --snippet-results=F    write per-snippet outcomes (format: venv_guide/results.py) to F.
 """
 
@@ -43,6 +45,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=120.0,
         metavar="SECONDS",
         help="kill a journey's process group after this many seconds (default 120)",
+    )
+    group.addoption(
+        "--update-outputs",
+        action="store_true",
+        default=False,
+        help="rewrite expected-output files (snippets/*/output/*.txt) from the journeys' "
+        "output, keeping '...' placeholders, instead of failing (like pytest-examples' "
+        "--update-examples)",
     )
     group.addoption(
         "--snippet-results",
@@ -99,6 +109,12 @@ def one_target(request: pytest.FixtureRequest):
 def built_site() -> page.BuiltSite:
     """The site as a reader gets it (built once in set-up by :func:`pytest_configure`)."""
     return page.BuiltSite(pathlib.Path(os.environ[BUILT_SITE_ENV]))
+
+
+@pytest.fixture
+def update_outputs(request: pytest.FixtureRequest) -> bool:
+    """True under ``pytest --update-outputs``."""
+    return request.config.getoption("--update-outputs")
 
 
 @pytest.fixture

@@ -26,25 +26,33 @@ pytestmark = pytest.mark.skipif(
 
 
 def broken_copy(
-    tmp_path: pathlib.Path, file: str, old: str, new: str
+    tmp_path: pathlib.Path, file: str, old: str, new: str, nth: int | None = None
 ) -> tuple[pathlib.Path, page.BuiltSite, int]:
-    """Copy the project, replace the one line ``old`` of ``file`` by ``new``, build the site.
+    """Copy the project, replace lines ``old`` of ``file`` by ``new``, build the site.
 
     Args:
         file: a path relative to the project: ``snippets/activate/bash.sh``, ``docs/create.md``.
+        old: whole lines (``\n``-separated) to replace; they must occur exactly once, or
+            ``nth`` says which occurrence (1-based).
+        new: the replacement lines ("" deletes ``old``'s lines... as one empty line).
 
     Returns:
-        (the copy's snippets folder, its built site, the 1-based number of the replaced line).
+        (the copy's snippets folder, its built site, the 1-based number of the first replaced
+        line).
     """
     project = page.copy_project(REPO_ROOT, tmp_path / "project")
     path = project / file
     lines = path.read_text(encoding="utf-8").split("\n")
-    hits = [i for i, line in enumerate(lines) if line == old]
-    assert len(hits) == 1, f"{file}: expected exactly one line {old!r}, found {len(hits)}"
-    lines[hits[0]] = new
+    want = old.split("\n")
+    hits = [i for i in range(len(lines)) if lines[i : i + len(want)] == want]
+    if nth is None:
+        assert len(hits) == 1, f"{file}: expected {old!r} exactly once, found {len(hits)}"
+        nth = 1
+    index = hits[nth - 1]
+    lines[index : index + len(want)] = new.split("\n")
     path.write_text("\n".join(lines), encoding="utf-8")
     site = page.build(project, tmp_path / "site")
-    return project / "snippets", site, hits[0] + 1
+    return project / "snippets", site, index + 1
 
 
 def expect_failure(shell_key, one_target, tmp_path, copy, step_name, location, *phrases):
@@ -102,6 +110,65 @@ def test_broken_snippet_fails_naming_step_and_line(
 ):
     copy = broken_copy(tmp_path, file, old, new)
     expect_failure(shell_key, one_target, tmp_path, copy, step, f"{file}:{copy[2]}", phrase)
+
+
+# What a maintainer might break on the way from snippet to the reader's terminal (issue 7):
+# (id, shell, file, old, new, nth occurrence, failing step, phrases in the report)
+WHICH_LINUX = '        --8<-- "activate/output/which-linux.txt"'
+READER_CASES = [
+    ("python-instead-of-python3", "bash", "snippets/create/unix.sh",
+     "python3 -m venv .venv", "python -m venv .venv", None, "create",
+     ("snippets/create/unix.sh:4", "exited with status 127")),
+    ("fish-tab-shows-bash-section", "fish", "docs/activate.md",
+     '        --8<-- "activate/fish.fish:activate"',
+     '        --8<-- "activate/bash.sh:activate"', 2, "activate",
+     ("activate/ #activate-linux-fish (Linux > fish)",
+      "does not show snippets/activate/fish.fish:activate",
+      "it shows activate/bash.sh:activate")),
+    ("linux-tab-shows-windows-create", "bash", "docs/create.md",
+     '    --8<-- "create/unix.sh:create"', '    --8<-- "create/windows.ps1:create"', 2,
+     "create", ("create/ #create-linux (Linux)", "it shows create/windows.ps1:create")),
+    ("output-line-deleted", "bash", "snippets/install/output/show.txt",
+     "Requires: certifi, charset-normalizer, idna, urllib3", "", None, "show",
+     ("output differs from snippets/install/output/show.txt",
+      "+Requires: certifi, charset-normalizer, idna, urllib3")),
+    ("output-block-copyable", "bash", "docs/activate.md",
+     f'{" " * 8}``` {{ .text .no-copy title="Output" }}\n{WHICH_LINUX}',
+     f'{" " * 8}``` {{ .text title="Output" }}\n{WHICH_LINUX}', 1, "check",
+     ("activate/ #check-linux-bash (Linux > bash)",
+      "expected output snippets/activate/output/which-linux.txt sits in a copyable block")),
+    ("freeze-appends", "bash", "snippets/install/any.sh",
+     "python -m pip freeze > requirements.txt", "python -m pip freeze >> requirements.txt",
+     None, "freeze-again",
+     ("requirements.txt differs from what `python -m pip freeze` prints",)),
+]  # fmt: skip
+
+
+@pytest.mark.journey
+@pytest.mark.parametrize(
+    ("shell_key", "file", "old", "new", "nth", "step", "phrases"),
+    [case[1:] for case in READER_CASES],
+    ids=[case[0] for case in READER_CASES],
+)
+def test_what_the_reader_gets_is_checked(
+    shell_key, file, old, new, nth, step, phrases, one_target, tmp_path
+):
+    """Each breakage fails the journey, naming the step and the page/tab or FILE:LINE."""
+    if CURRENT_OS != "linux":
+        pytest.skip("the cases name Linux tabs; the ubuntu-latest jobs run them")
+    copy = broken_copy(tmp_path, file, old, new, nth)
+    shell = by_key(shell_key)
+    if shell.find() is None:
+        pytest.skip(shell.unavailable_reason())
+    box = sandbox.create(tmp_path / "run", one_target, wheelhouse.folder(one_target), shell.find())
+    with pytest.raises(expectations.JourneyFailure) as info:
+        runner.run_journey(
+            shell, one_target, box, journey.steps(shell, CURRENT_OS), copy[1], 300, copy[0]
+        )
+    message = str(info.value)
+    assert info.value.step == step, message
+    for phrase in phrases:
+        assert phrase in message, f"{phrase!r} not in:\n{message}"
 
 
 @pytest.mark.journey
@@ -212,3 +279,27 @@ def test_script_keeps_snippet_text_verbatim():
             for sec in step.sections:
                 for line in sec.commands():
                     assert shell.dialect.line_prefix + line.text in script, (key, line)
+
+
+@pytest.mark.journey
+def test_update_outputs_rewrites_a_stale_output_keeping_placeholders(one_target, tmp_path):
+    """``--update-outputs`` brings a stale expected-output file up to date, ``...`` kept."""
+    if CURRENT_OS != "linux":
+        pytest.skip("the case edits a Linux output file; the ubuntu-latest jobs run it")
+    root, site, _ = broken_copy(
+        tmp_path, "snippets/install/output/show.txt", "Location: ...", "Location: /nowhere"
+    )
+    shell = by_key("bash")
+    if shell.find() is None:
+        pytest.skip(shell.unavailable_reason())
+    box = sandbox.create(tmp_path / "run", one_target, wheelhouse.folder(one_target), shell.find())
+    steps = journey.steps(shell, CURRENT_OS)
+    ctx, _ = runner.run_journey(shell, one_target, box, steps, site, 300, root, update_outputs=True)
+    assert ctx.updated == ["snippets/install/output/show.txt"]
+    text = (root / "install" / "output" / "show.txt").read_text(encoding="utf-8").splitlines()
+    assert "Location: /nowhere" not in text
+    location = next(line for line in text if line.startswith("Location: "))
+    assert location == "Location: /home/you/project/.venv/lib/python3.11/site-packages" or (
+        location.startswith("Location: /home/you/project/.venv/lib/python")
+    ), text
+    assert "..." in text, "the placeholder line was dropped"

@@ -60,7 +60,9 @@ def _skipped_rows(steps: list[Step], shell: Shell, target, reason: str) -> list[
 
 
 @pytest.mark.journey
-def test_journey(shell: Shell, target, tmp_path, journey_timeout, record_snippets, built_site):
+def test_journey(
+    shell: Shell, target, tmp_path, journey_timeout, record_snippets, built_site, update_outputs
+):
     steps = journey.steps(shell, CURRENT_OS)
     if shell.find() is None:
         record_snippets(_skipped_rows(steps, shell, target, shell.unavailable_reason()))
@@ -75,11 +77,19 @@ def test_journey(shell: Shell, target, tmp_path, journey_timeout, record_snippet
         pytest.skip(reason)
     box = sandbox.create(tmp_path, target, wheelhouse.folder(target), shell.find())
     try:
-        _, results = runner.run_journey(shell, target, box, steps, built_site, journey_timeout)
+        ctx, results = runner.run_journey(
+            shell, target, box, steps, built_site, journey_timeout, update_outputs=update_outputs
+        )
     except expectations.JourneyFailure as failure:
         record_snippets(_rows(shell, target, failure.results))  # type: ignore[attr-defined]
         pytest.fail(str(failure), pytrace=False)
     record_snippets(_rows(shell, target, results))
+    if ctx.updated:
+        pytest.fail(
+            f"--update-outputs rewrote {', '.join(ctx.updated)}: review the change "
+            "(git diff snippets/) and run the tests again",
+            pytrace=False,
+        )
 
 
 def test_every_shown_section_is_run_or_excused():

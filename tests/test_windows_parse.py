@@ -10,7 +10,7 @@ import pathlib
 
 import pytest
 
-from tests.harness import winparse
+from tests.harness import winparse, winpaths
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
 SNIPPETS_DIR = REPO_ROOT / "snippets"
@@ -62,7 +62,11 @@ def test_windows_snippet_parses(path: pathlib.Path | None) -> None:
             [(2, "[tree-sitter-batch]"), (2, "'(' is never closed")],
             id="bat-unbalanced-paren",
         ),
-        pytest.param("lf_endings.bat", [(1, "not CRLF (3 such line(s)")], id="bat-lf-endings"),
+        pytest.param(
+            "lf_endings.bat",
+            [(1, "[line-endings] line ends in LF, not CRLF (3 such lines")],
+            id="bat-lf-endings",
+        ),
         pytest.param(
             "misspelled_command.bat",
             [
@@ -228,3 +232,136 @@ def test_check_file_dispatches_cmd_extension(tmp_path: pathlib.Path) -> None:
     problems = winparse.check_file(script)
     assert [p.line for p in problems] == [1]
     assert "CRLF" in problems[0].message
+
+
+# ---------------------------------------- venv paths, bash -n (tests/harness/winpaths.py)
+
+#: Every snippet some Windows shell runs (venv_guide/shells.py decides which), with its shells.
+WINDOWS_RUN = {
+    path: winpaths.windows_shells(path.name)
+    for path in sorted(SNIPPETS_DIR.rglob("*"))
+    if path.is_file() and winpaths.windows_shells(path.name)
+}
+GIT_BASH_RUN = [
+    path for path, shells in WINDOWS_RUN.items() if any(s.key == "git-bash" for s in shells)
+]
+VENV_PATH_FIXTURES = FIXTURES / "venv_paths"
+
+
+def _venv_path_problems(path: pathlib.Path) -> list[winparse.Problem]:
+    text = path.read_bytes().decode("utf-8")
+    return winpaths.check_venv_paths(text, str(_shown(path)), winpaths.windows_shells(path.name))
+
+
+@pytest.mark.parametrize("path", WINDOWS_RUN, ids=[str(_shown(p)) for p in WINDOWS_RUN])
+def test_venv_paths_fit_a_windows_venv(path: pathlib.Path) -> None:
+    """Each venv path a Windows shell runs exists in a Windows venv, with the shell's separator."""
+    problems = _venv_path_problems(path)
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_the_windows_snippets_name_venv_paths() -> None:
+    """Guard the path finder: each Windows shell's own snippets name paths below the venv."""
+    below = {
+        shell.key: [
+            whole
+            for path, shells in WINDOWS_RUN.items()
+            if shell in shells and path.stem == shell.snippets
+            for _, whole, rest in winpaths.venv_paths(path.read_text(encoding="utf-8"))
+            if rest
+        ]
+        for shell in {s for shells in WINDOWS_RUN.values() for s in shells}
+    }
+    assert all(below.values()), below
+    assert sorted(below) == ["cmd", "git-bash", "powershell"], below
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        pytest.param(
+            "cmd.bat",
+            [
+                (2, "has no 'bin' folder"),
+                (3, "cmd.exe reads '/' as the start of a switch"),
+                (4, "Scripts folder has no 'python3.exe'"),
+            ],
+            id="cmd",
+        ),
+        pytest.param(
+            "powershell.ps1",
+            [
+                (2, "has no 'bin' folder"),
+                (4, "'$env:VIRTUAL_ENV\\\\Scripts\\\\python3.exe': a Windows venv's Scripts"),
+                (7, "Scripts folder has no 'Activate.sh'"),
+            ],
+            id="powershell",
+        ),
+        pytest.param(
+            "git-bash.sh",
+            [
+                (3, "Git Bash's bash drops an unquoted backslash"),
+                (4, "has no 'bin' folder"),
+                (6, "Scripts folder has no 'python3'"),
+            ],
+            id="git-bash",
+        ),
+        pytest.param(
+            "windows.ps1",
+            [
+                (2, "in a Git Bash snippet: Git Bash's bash drops an unquoted backslash"),
+                (3, "in a cmd snippet: cmd.exe reads '/'"),
+            ],
+            id="windows-family",
+        ),
+    ],
+)
+def test_venv_path_fixture_fails_at_file_line(fixture: str, expected: list[tuple[int, str]]):
+    """Each broken venv path gives one problem naming ``file:line``; the good lines pass."""
+    problems = _venv_path_problems(VENV_PATH_FIXTURES / fixture)
+    assert len(problems) == len(expected), "\n".join(map(str, problems))
+    for problem, (line, fragment) in zip(problems, expected, strict=True):
+        text = str(problem)
+        assert text.startswith(f"tests/fixtures/broken/venv_paths/{fixture}:{line}: [venv-path] ")
+        assert fragment in text, text
+
+
+def _bash() -> pathlib.Path:
+    """The bash for ``bash -n``, or a skip naming where the Git Bash snippets do run."""
+    bash = winpaths.bash_for_git_bash()
+    if bash is None:
+        pytest.skip(
+            "no bash here (Git Bash on Windows); the ubuntu-latest and windows-latest jobs of "
+            ".github/workflows/tests.yml run this check"
+        )
+    return bash
+
+
+@pytest.mark.parametrize("path", GIT_BASH_RUN, ids=[str(_shown(p)) for p in GIT_BASH_RUN])
+def test_git_bash_snippet_passes_bash_n(path: pathlib.Path) -> None:
+    """``bash -n`` parses every file Git Bash runs (git-bash.sh, windows.ps1, any.sh)."""
+    problems = winpaths.check_bash_syntax(path, str(_shown(path)), _bash())
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_bash_n_fixture_fails_at_file_line() -> None:
+    """An ``if`` without ``fi``: bash reports the end of the file (line 5 of 4)."""
+    path = FIXTURES / "git_bash_syntax" / "git-bash.sh"
+    problems = winpaths.check_bash_syntax(path, str(_shown(path)), _bash())
+    assert [str(p) for p in problems] == [
+        "tests/fixtures/broken/git_bash_syntax/git-bash.sh:5: "
+        "[bash -n] syntax error: unexpected end of file"
+    ]
+
+
+def test_layout_names_the_windows_venv() -> None:
+    """Spot checks of venv_guide/venv_layout.py against CPython's Lib/venv (its docstring)."""
+    entry = winpaths.venv_layout.windows_entry
+    assert entry(["Scripts", "activate"], (".bat",)) == "Scripts/activate"
+    assert entry(["scripts", "ACTIVATE.PS1"]) == "Scripts/Activate.ps1"
+    assert entry(["Scripts", "python"], (".exe",)) == "Scripts/python.exe"
+    assert entry(["Scripts", "pip3.13.exe"]) == "Scripts/pip3.13.exe"
+    assert entry(["Lib", "site-packages", "requests", "__init__.py"])
+    assert entry(["Scripts", "python3.exe"]) is None
+    assert entry(["bin", "python"]) is None
+    assert entry(["Scripts", "pip3.x.exe"]) is None

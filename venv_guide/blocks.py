@@ -154,7 +154,10 @@ def _tab_path(block: bs4.Tag) -> list[tuple[bs4.Tag, str]]:
             and "tabbed-content" in (parent.get("class") or [])
         ):
             tab_set = parent.parent
-            index = [c for c in parent.children if isinstance(c, bs4.Tag)].index(node)
+            # By identity: bs4 tags compare equal by content, and sibling tabs often show
+            # the same block (macOS and Linux), so list.index() would find the first one.
+            siblings = [c for c in parent.children if isinstance(c, bs4.Tag)]
+            index = next(i for i, c in enumerate(siblings) if c is node)
             inputs = tab_set.find_all("input", recursive=False)
             labels = tab_set.find("div", class_="tabbed-labels", recursive=False)
             label_tags = labels.find_all("label", recursive=False) if labels else []
@@ -289,5 +292,5 @@ def find_include_lines(page_html: str) -> list[str]:
     Returns:
         Each such line, stripped (e.g. ``--8<-- "activate/bash.sh:activate" `` with a space).
     """
-    text = bs4.BeautifulSoup(page_html, "html.parser").get_text("\n")
+    text = bs4.BeautifulSoup(page_html, "html.parser").get_text()
     return [line.strip() for line in text.splitlines() if looks_like_include(line)]

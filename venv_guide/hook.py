@@ -23,6 +23,14 @@ log = logging.getLogger("mkdocs.hooks.venv_guide")
 _SEEN: dict[str, list[blocks.Block]] = {}
 
 
+def snippets_dir(config: MkDocsConfig) -> pathlib.Path:
+    """The snippets folder: pymdownx.snippets' ``base_path`` (relative to the current folder,
+    as pymdownx.snippets reads it), else ``snippets`` next to mkdocs.yml."""
+    base = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["snippets"])
+    first = base[0] if isinstance(base, list) else base
+    return pathlib.Path(first).resolve()
+
+
 def _warn(problems: list[str]) -> None:
     for problem in problems:
         log.warning(problem)
@@ -35,7 +43,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Check the page's fences and includes, then record each fence's sources on it."""
-    _warn(rules.check_markdown(markdown, page.file.src_uri))
+    _warn(rules.check_markdown(markdown, page.file.src_uri, snippets_dir(config)))
     return blocks.annotate_markdown(markdown)
 
 
@@ -50,5 +58,4 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Site-wide rules: every snippet section is shown by some page."""
-    snippets_dir = pathlib.Path(config.config_file_path).parent / "snippets"
-    _warn(rules.check_site(_SEEN, snippets_dir))
+    _warn(rules.check_site(_SEEN, snippets_dir(config)))

@@ -18,6 +18,7 @@ from .shells import SHELLS
 from .snippets import (
     OUTPUT_FOLDER,
     SNIPPETS_DIR,
+    Line,
     SnippetError,
     looks_like_include,
     read_sections,
@@ -118,12 +119,17 @@ def _check_include(include, at: str, copyable: bool, snippets_dir: pathlib.Path)
     except SnippetError as exc:
         return [f"{at}: {exc}"]
     if include.section is None:
-        return [f"{at}: include {include.target!r} shows a whole file; name a section"]
-    if include.section not in sections:
+        if sections:
+            return [f"{at}: include {include.target!r} shows a whole file; name a section"]
+        text = path.read_text(encoding="utf-8").splitlines()
+        lines = [Line(n, t) for n, t in enumerate(text, start=1)]
+    elif include.section not in sections:
         known = ", ".join(sorted(sections)) or "none"
         return [f"{at}: snippets/{include.file} has no section {include.section!r} (has: {known})"]
+    else:
+        lines = list(sections[include.section].lines)
     problems = []
-    for line in sections[include.section].lines:
+    for line in lines:
         prompt = next((p for p in PROMPTS if line.text.lstrip().startswith(p)), None)
         if prompt:
             problems.append(
@@ -160,10 +166,13 @@ def check_page(page_html: str, found: Iterable[Block], page: str) -> list[str]:
         by_heading[block.heading].append(block)
         where = f"{page}:{block.line}" if block.line else f"{page} #{block.heading}"
         if not block.sources:
-            problems.append(f"{where}: code block at {block.where} is not a snippet include")
+            problems.append(
+                f"{where}: code block at {block.where} shows no snippet include (typed inline, "
+                "or an indented code block)"
+            )
             continue
         problems += _check_tab_labels(block, where)
-        if not block.tabs:
+        if not block.tabs or block.tabs[-1] not in _KEYS_FOR_LABEL:
             continue
         allowed = _KEYS_FOR_LABEL.get(block.tabs[-1], set())
         for source in block.sources:

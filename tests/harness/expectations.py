@@ -11,14 +11,15 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+import pathlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from venv_guide.platforms import CURRENT_OS, SAMPLE_HOMES, is_inside, msys_path, same_path
 from venv_guide.shells import Shell
-from venv_guide.snippets import read_text
+from venv_guide.snippets import SNIPPETS_DIR, read_text
 
 from .interpreters import Target
 from .sandbox import READER_COMMANDS, Sandbox, home_spellings
@@ -39,12 +40,22 @@ class JourneyFailure(AssertionError):
 
 @dataclass
 class Context:
-    """What the checks need besides the probe record."""
+    """What the checks need besides the probe record.
+
+    Attributes:
+        update_outputs: rewrite an expected-output file that differs from what the step
+            printed (``pytest --update-outputs``) instead of failing; see :func:`updated_output`.
+        snippets_root: the snippets folder the expected-output files live in.
+        updated: the expected-output files rewritten so far (``snippets/FILE``).
+    """
 
     shell: Shell
     target: Target
     sandbox: Sandbox
     run: JourneyRun
+    update_outputs: bool = False
+    snippets_root: pathlib.Path = SNIPPETS_DIR
+    updated: list[str] = field(default_factory=list)
 
 
 Check = Callable[[Context, dict, str], None]
@@ -302,7 +313,7 @@ def lines_match(want: list[str], got: list[str]) -> bool:
     space compare equal and trailing white space is ignored; every other line must be there,
     once, in order: a missing or an extra line fails.
     """
-    got = [" ".join(line.split()) for line in got]
+    got = [_fold(line) for line in got]
     patterns = [None if w.strip() == ELLIPSIS else _line_pattern(w) for w in want]
 
     @functools.cache
@@ -317,14 +328,69 @@ def lines_match(want: list[str], got: list[str]) -> bool:
     return match(0, 0)
 
 
-def compare_output(expected_ref: str, got: str, sandbox: Sandbox) -> str | None:
-    """Compare a step's output with the site's expected-output file (:func:`lines_match`).
+def updated_output(want: list[str], got: list[str]) -> list[str]:
+    """The expected-output lines ``want`` brought up to date with what was printed (``got``).
+
+    Placeholders are kept: a want line that still matches its printed line stays as it is
+    (with its ``...`` and sample paths), a lone ``...`` line stays and absorbs the printed
+    lines up to the next want line that matches; every other printed line replaces the want
+    line at its place, and printed lines past the end are appended.
+
+    Args:
+        want: the expected-output file's lines.
+        got: the printed lines, with the sandbox home already replaced.
+
+    Returns:
+        The new lines; :func:`lines_match` of them against ``got`` holds for the lines kept.
+    """
+    patterns = [None if w.strip() == ELLIPSIS else _line_pattern(w) for w in want]
+    folded = [_fold(line) for line in got]
+
+    @functools.cache
+    def best(i: int, j: int) -> tuple[int, tuple[str, ...]]:
+        """(want lines kept, new lines) for want[i:] against got[j:]."""
+        if i == len(want):
+            return 0, tuple(got[j:])
+        pattern = patterns[i]
+        if pattern is None:  # a lone `...`: keep it, let it absorb any printed lines
+            options = [best(i + 1, k) for k in range(j, len(got) + 1)]
+            score, rest = max(options, key=lambda option: option[0])
+            return score, (want[i], *rest)
+        options = []
+        if j < len(got) and pattern.match(folded[j]):
+            score, rest = best(i + 1, j + 1)
+            options.append((score + 1, (want[i], *rest)))
+        if j < len(got):
+            score, rest = best(i, j + 1)  # a printed line the file lacks
+            options.append((score, (got[j], *rest)))
+        options.append(best(i + 1, j))  # a want line no longer printed
+        return max(options, key=lambda option: option[0])
+
+    return list(best(0, 0)[1])
+
+
+def _fold(line: str) -> str:
+    return " ".join(line.split())
+
+
+def compare_output(
+    expected_ref: str, got: str, sandbox: Sandbox, shown: str | None = None
+) -> str | None:
+    """Compare a step's output with the output the site shows (:func:`lines_match`).
+
+    Args:
+        expected_ref: the expected-output file, relative to snippets/ (named in the report).
+        got: what the step printed.
+        sandbox: the journey's sandbox (its home folder is replaced by the sample home).
+        shown: the text of the page's ``.no-copy`` output block, which is what the reader
+            sees; None reads ``expected_ref`` from the snippets folder instead.
 
     Returns:
         None when they match, else a report with a diff of the expected text and what the
         shell printed (home folder replaced by the site's sample home).
     """
-    want = read_text(expected_ref).strip("\n").split("\n")
+    text = shown if shown is not None else read_text(expected_ref)
+    want = text.strip("\n").split("\n")
     normalized = normalize_output(got, sandbox).strip("\n")
     printed = normalized.split("\n") if normalized else []
     if lines_match(want, printed):
@@ -412,7 +478,16 @@ def _step_problem(ctx: Context, planned: PlannedStep) -> tuple[str | None, str]:
         except AssertionError as exc:
             return (f"after this step {exc}", location)
     if step.output:
-        problem = compare_output(step.output, run.outputs.get(step.name, ""), ctx.sandbox)
+        shown = planned.output.text if planned.output is not None else None
+        got = run.outputs.get(step.name, "")
+        problem = compare_output(step.output, got, ctx.sandbox, shown)
+        if problem and ctx.update_outputs:
+            path = ctx.snippets_root / step.output
+            old = path.read_text(encoding="utf-8").strip("\n").split("\n")
+            printed = normalize_output(got, ctx.sandbox).strip("\n").split("\n")
+            path.write_text("\n".join(updated_output(old, printed)) + "\n", encoding="utf-8")
+            ctx.updated.append(f"snippets/{step.output}")
+            problem = None
         if problem:
             return (problem, location)
     return (None, location)

@@ -76,7 +76,7 @@ def steps(shell: Shell, os_name: str) -> list[Step]:
 
     Order: create, run without activating, (PowerShell: allow scripts for this window),
     activate, check, install, pin, compatible, minimum, list, show, freeze, uninstall,
-    install -r, deactivate, check, delete, recreate.
+    install -r, freeze again, deactivate, check, delete, recreate.
     """
     own = shell.snippets
     family = shell.family
@@ -152,6 +152,8 @@ def steps(shell: Shell, os_name: str) -> list[Step]:
             "installed",
             detail=PINNED_REQUESTS,
         ),
+        # Saving again after a change is what readers do; `>>` instead of `>` shows here.
+        Step("freeze-again", "install/#save-your-requirements", (pip("freeze"),), "frozen"),
         Step(
             "deactivate",
             "deactivate/#deactivate",

@@ -252,6 +252,7 @@ def run_journey(
     site: BuiltSite,
     timeout: float,
     snippets_root: pathlib.Path = SNIPPETS_DIR,
+    update_outputs: bool = False,
     cwd: pathlib.Path | None = None,
 ) -> tuple[expectations.Context, list[expectations.SectionResult]]:
     """Copy each step's commands from the built site, run them in ``shell``, check every step.
@@ -264,6 +265,8 @@ def run_journey(
         site: the built site the reader copies from (:func:`page.build`).
         timeout: seconds before the shell's process group is killed.
         snippets_root: the snippets folder the site was built from.
+        update_outputs: rewrite expected-output files that differ instead of failing
+            (``pytest --update-outputs``; :func:`expectations.updated_output`).
         cwd: the folder the shell starts in; default the sandbox's project folder (a journey
             that first makes and enters the project folder starts in the home folder).
 
@@ -300,5 +303,12 @@ def run_journey(
     journey_run = run(
         shell, executable, planned, cwd or box.project, box.env, box.root, box.probe_log, timeout
     )
-    ctx = expectations.Context(shell=shell, target=target, sandbox=box, run=journey_run)
+    ctx = expectations.Context(
+        shell=shell,
+        target=target,
+        sandbox=box,
+        run=journey_run,
+        update_outputs=update_outputs,
+        snippets_root=snippets_root,
+    )
     return ctx, expectations.verify(ctx)

@@ -7,8 +7,9 @@ No Windows shell runs on the Linux machines, so the Windows snippets are parsed 
 
   - the grammar's check (:func:`check_batch_grammar`): tree-sitter-batch, after a pre-pass that
     hides a grammar bug (below);
-  - our own narrower check (:func:`check_batch_rules`): CRLF line endings, balanced parentheses
-    across the file, balanced double quotes per line, and a known command word on each line.
+  - our own narrower check (:func:`check_batch_rules`): line endings (CRLF, through
+    :mod:`venv_guide.line_endings`), balanced parentheses across the file, balanced double
+    quotes per line, and a known command word on each line.
 
 Every problem is a :class:`Problem` whose ``str()`` is ``path:line: message``.
 
@@ -25,7 +26,7 @@ tree-sitter-powershell 0.26.4 and tree-sitter-batch 0.11.1 (Python 3.11.7):
   parse, and so does a dot word as an argument (``type .venv\\pyvenv.cfg``, ``rmdir /s /q .venv``).
 * tree-sitter-batch 0.11.1 rejects a last line without a line ending (ERROR, or MISSING
   ``program_token1``), which cmd.exe runs; the grammar check parses with one added, and our
-  CRLF rule reports the missing ending instead.
+  line-ending rule reports the missing ending instead.
 * tree-sitter-batch 0.11.1 accepts LF line endings and any unknown command word (``rmdri``,
   ``acitvate``), so those are our checks, not the grammar's.
 * tree-sitter-powershell 0.26.4 returns an ERROR tree for a file that holds only comments (or
@@ -45,6 +46,7 @@ import tree_sitter
 import tree_sitter_batch
 import tree_sitter_powershell
 
+from venv_guide import line_endings
 from venv_guide.snippets import files
 
 __all__ = [
@@ -180,7 +182,8 @@ class Problem:
         path: the file as the caller named it (``str``), printed as given.
         line: 1-based line number of the problem.
         message: what is wrong; says whose check found it (``[tree-sitter-batch]``,
-            ``[tree-sitter-powershell]`` or ``[cmd-lint]`` for this module's own checks).
+            ``[tree-sitter-powershell]``, ``[cmd-lint]`` for this module's own checks, or
+            ``[line-endings]`` from :mod:`venv_guide.line_endings`).
     """
 
     path: str
@@ -491,8 +494,10 @@ def check_batch_rules(text: str, path: str) -> list[Problem]:
 
     Rules:
 
-    1. Every line ends in CRLF, the last one too (CONTRIBUTING.md: ``.bat`` files use CRLF).
-       Reported once, at the first offending line, with the count of all of them.
+    1. Line endings, tagged ``[line-endings]``: the ending ``.gitattributes`` gives a snippet
+       of this file name (CRLF for ``.bat``/``.cmd``), checked by the one checker,
+       :func:`venv_guide.line_endings.check_bytes` (wrong endings reported once, at the first,
+       with their count; stray CRs; a missing final line ending).
     2. Parentheses balance across the file: outside double quotes, ``rem``/``::`` comments and
        ``^`` escapes, no ``)`` closes nothing and every ``(`` is closed. This is stricter than
        cmd.exe, which lets a top-level ``echo (`` pass: write ``echo ^(`` instead.
@@ -507,37 +512,25 @@ def check_batch_rules(text: str, path: str) -> list[Problem]:
     Args:
         text: the file's content (``str``, line endings as in the file; read it with
             ``Path.read_bytes().decode()``, since ``read_text`` turns CRLF into LF).
-        path: how problems name the file (``str``); not opened.
+        path: how problems name the file (``str``); not opened. Its file name picks the
+            line-ending rule (``.gitattributes`` for ``snippets/NAME``).
 
     Returns:
         The problems in file order.
 
     Raises:
-        Nothing.
+        venv_guide.line_endings.LineEndingError: the rule cannot be read (no git).
     """
     problems: list[Problem] = []
+    rule = line_endings.snippet_rule(path)
+    if rule is not None:
+        problems += [
+            Problem(path, f.line, f"[line-endings] {f.message} (.gitattributes: eol={rule.eol})")
+            for f in line_endings.check_bytes(text.encode("utf-8"), rule.eol)
+        ]
     physical = text.split("\n")
     terminated, last = physical[:-1], physical[-1]
-    lf_only = [n for n, line in enumerate(terminated, 1) if not line.endswith("\r")]
-    if lf_only:
-        others = ", ".join(map(str, lf_only[1:6])) + (", ..." if len(lf_only) > 6 else "")
-        problems.append(
-            Problem(
-                path,
-                lf_only[0],
-                f"[cmd-lint] line ends in LF, not CRLF ({len(lf_only)} such line(s)"
-                + (f"; also {others}" if others else "")
-                + "); .bat/.cmd files use CRLF",
-            )
-        )
-    if last:
-        problems.append(
-            Problem(path, len(physical), "[cmd-lint] last line has no line ending (add CRLF)")
-        )
     lines = [line.removesuffix("\r") for line in (terminated + ([last] if last else []))]
-    for number, line in enumerate(lines, 1):
-        if "\r" in line:
-            problems.append(Problem(path, number, "[cmd-lint] stray CR inside the line"))
 
     open_parens: list[int] = []
     for logical in _logical_lines(lines):
