@@ -1,8 +1,4 @@
 # Create page: make a virtual environment on Windows (same text in PowerShell, cmd and Git Bash).
-# --8<-- [start:project]
-mkdir project
-cd project
-# --8<-- [end:project]
 # --8<-- [start:create]
 py -m venv .venv
 # --8<-- [end:create]
@@ -13,8 +9,12 @@ py -3.14 -m venv .venv
 py list
 # --8<-- [end:list]
 # --8<-- [start:list-legacy]
-py -0p
+py --list-paths
 # --8<-- [end:list-legacy]
 # --8<-- [start:install-python]
 py install 3.14
 # --8<-- [end:install-python]
+# --8<-- [start:project]
+mkdir project
+cd project
+# --8<-- [end:project]

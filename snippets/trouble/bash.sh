@@ -1,5 +1,5 @@
 # When something goes wrong: commands for bash (Linux and macOS).
-# shellcheck shell=bash disable=SC1091
+# shellcheck shell=bash
 # --8<-- [start:run-activate]
 .venv/bin/activate
 # --8<-- [end:run-activate]

@@ -217,9 +217,12 @@ def check_without_pip(ctx: Context, record: dict, detail: str = "") -> None:
 
 
 def check_cleared(ctx: Context, record: dict, detail: str = "") -> None:
-    """``.venv`` was emptied and made again (``venv --clear``): the bundled pip, no requests."""
+    """``.venv`` was emptied and made again (``venv --clear``): pip is back to the bundled
+    release (not ``detail``, the one installed before), and requests is not installed."""
     check_created(ctx, record)
-    assert record["venv"].get("pip"), "the cleared venv has no pip"
+    found = record["venv"].get("pip")
+    assert found, "the cleared venv has no pip"
+    assert found != detail, f"pip is still {detail}: the venv was not emptied"
     assert not record["venv"]["requests"], "requests is still installed after --clear"
 
 

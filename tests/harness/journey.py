@@ -259,7 +259,10 @@ def _message(shell: Shell, name: str, os_name: str = "linux") -> str | None:
     """The expected-output file of a shell-worded message, or None for ksh/mksh."""
     if shell.key in _OTHER_WORDING:
         return None
-    suffix = "-macos" if (name == "moved" and os_name == "macos" and shell.key == "bash") else ""
+    # The moved venv's message names a path (/Users/you on macOS) or, in bash, depends on the
+    # version (macOS runners' bash may be 3.2): those three have a macOS file of their own.
+    macos_own = name == "moved" and os_name == "macos" and shell.key in ("bash", "zsh", "fish")
+    suffix = "-macos" if macos_own else ""
     return f"trouble/output/{name}-{shell.snippets}{suffix}.txt"
 
 
@@ -517,7 +520,7 @@ def next_steps(shell: Shell, os_name: str) -> list[Step]:
     steps = [
         Step(
             "project",
-            "create/#create",
+            "create/#project-folder",
             (f"{snippet_file('create', family)}:project",),
             "in-project",
         ),
@@ -645,7 +648,7 @@ def option_steps(shell: Shell) -> list[Step]:
             "pip-version",
             detail=LATEST_PIP,
         ),
-        Step("clear", f"{NEXT}#clear", (f"{os_file}:clear",), "cleared"),
+        Step("clear", f"{NEXT}#clear", (f"{os_file}:clear",), "cleared", detail=LATEST_PIP),
         Step(
             "prompt",
             f"{NEXT}#prompt",
