@@ -83,8 +83,10 @@ build-zensical: ## Build the site with Zensical (own venv, from PyPI) into .cach
 	$(ZENSICAL_BIN)/python -c "import importlib.metadata as m; print('zensical', m.version('zensical'))"
 	SITE_DIR=.cache/zensical-site $(ZENSICAL_BIN)/zensical build --strict --config-file mkdocs.yml
 
+# --dist loadgroup: the browser tests (xdist_group "browser") share one worker, one build of
+# the site and one Chromium; every other test is spread over the workers as usual.
 test: $(DEV_STAMP) ## Run the test suite (its set-up fills the wheelhouse, with network, once).
-	$(VENV_PYTHON) -m pytest -n auto --snippet-results=results/snippet-results.json $(PYTEST_ARGS)
+	$(VENV_PYTHON) -m pytest -n auto --dist loadgroup --snippet-results=results/snippet-results.json $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP) ## Run every pre-commit hook on every file.
 	$(VENV_BIN)/pre-commit run --all-files --show-diff-on-failure

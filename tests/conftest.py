@@ -6,28 +6,39 @@ Options:
     --journey-timeout=S    seconds a journey may run before its process group is killed (120).
     --update-outputs       rewrite snippets/*/output/*.txt from what the journeys printed
                            (placeholders kept) instead of failing on a difference.
-    --snippet-results=F    write per-snippet outcomes (format: venv_guide/results.py) to F.
+    --snippet-results=F    write per-snippet outcomes (format: venv_guide/results.py) to F;
+                           default ``results/snippet-results.json`` in the working tree, which
+                           ``make build``/``make serve`` read for the "Verified on" lines (a run
+                           that recorded nothing leaves that default file alone).
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import pathlib
 import platform
 import socket
+import subprocess
+import sys
 import tempfile
 
 import pytest
 
-from tests.harness import page, wheelhouse
+from tests.harness import page, versions, wheelhouse
 from tests.harness.interpreters import TargetError, resolve
+from venv_guide import results, verified
 from venv_guide.platforms import CURRENT_OS
 from venv_guide.shells import SHELLS
+from venv_guide.snippets import REPO_ROOT, SNIPPETS_DIR, SnippetError
 
 RESULTS_KEY = "snippet_results"
 #: The built site the journeys copy from: built once by the controller, shared with workers.
 BUILT_SITE_ENV = "VENV_GUIDE_BUILT_SITE"
+#: Where results go by default: the file ``make build`` reads (venv_guide/verified.py).
+DEFAULT_RESULTS = REPO_ROOT / verified.DEFAULT_RESULTS
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -58,7 +69,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--snippet-results",
         default=None,
         metavar="FILE",
-        help="write per-snippet results (JSON, venv-guide/snippet-results/1) to FILE",
+        help=(
+            f"write per-snippet results (JSON, {results.INPUT_FORMAT}) to FILE "
+            f"(default: {verified.DEFAULT_RESULTS}, written only when a test recorded results)"
+        ),
     )
 
 
@@ -69,8 +83,9 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(exc)) from exc
     config.venv_guide_targets = targets  # type: ignore[attr-defined]
     path = config.getoption("--snippet-results")
-    if path and not hasattr(config, "workerinput"):
-        config.pluginmanager.register(SnippetResults(path), "venv-guide-snippet-results")
+    if not hasattr(config, "workerinput"):
+        plugin = SnippetResults(path or DEFAULT_RESULTS, keep_empty=bool(path))
+        config.pluginmanager.register(plugin, "venv-guide-snippet-results")
     if not hasattr(config, "workerinput"):
         # Set-up, before any test (and before xdist starts workers): fill each target's
         # wheelhouse. This is the only step that may use the network.
@@ -137,8 +152,9 @@ class SnippetResults:
     """Collects the per-section rows tests attach to their reports (on the xdist controller
     too, where the rows arrive inside the workers' reports) and writes ``--snippet-results``."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str | os.PathLike[str], keep_empty: bool = True) -> None:
         self.path = pathlib.Path(path)
+        self.keep_empty = keep_empty
         self.records: list[dict] = []
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -149,23 +165,81 @@ class SnippetResults:
                 self.records += [{**row, "test": report.nodeid} for row in json.loads(value)]
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        write_results(self.path, self.records)
+        # The default file is the last `make test`'s: a run of tests that record nothing (the
+        # site tests alone) must not wipe it. An explicit --snippet-results is always written.
+        if self.records or self.keep_empty:
+            write_results(self.path, self.records)
 
 
-def write_results(out: pathlib.Path, records: list[dict]) -> None:
-    """Write per-section records in the ``venv-guide/snippet-results/1`` format (merge.py)."""
+def runner_info(repo: pathlib.Path = REPO_ROOT) -> dict:
+    """The ``runner`` object of the results: this machine, its OS and shell versions, the time,
+    and the tested commit (formats: venv_guide/results.py; versions: tests/harness/versions.py)."""
+    commit, dirty = versions.git_state(repo)
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    return {
+        "os": CURRENT_OS,
+        "platform": platform.platform(),
+        "name": os.environ.get("RUNNER_NAME") or socket.gethostname(),
+        "os_version": versions.os_version(),
+        "date": now.isoformat().replace("+00:00", "Z"),
+        "commit": commit,
+        "dirty": dirty,
+        "shells": versions.shell_versions(),
+    }
+
+
+def _hashes(records: list[dict]) -> dict[str, str]:
+    """The current hash of each recorded section (``unknown`` for one that cannot be read)."""
+    out = {}
+    for ref in {r["section"] for r in records}:
+        try:
+            out[ref] = verified.source_hash(ref, SNIPPETS_DIR)
+        except SnippetError:
+            out[ref] = versions.UNKNOWN
+    return out
+
+
+def write_results(out: pathlib.Path, records: list[dict], runner: dict | None = None) -> None:
+    """Write per-section records in the ``venv-guide/snippet-results/2`` format
+    (venv_guide/results.py), each with the hash of its section's text as tested."""
+    hashes = _hashes(records)
     records = sorted(
-        records,
+        ({**r, "hash": hashes[r["section"]]} for r in records),
         key=lambda r: (r["section"], r["shell"], r["python"], r["test"]),
     )
     doc = {
-        "format": "venv-guide/snippet-results/1",
-        "runner": {
-            "os": CURRENT_OS,
-            "platform": platform.platform(),
-            "name": os.environ.get("RUNNER_NAME") or socket.gethostname(),
-        },
+        "format": results.INPUT_FORMAT,
+        "runner": runner if runner is not None else runner_info(),
         "records": records,
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """`mkdocs build --strict` of the real site, into a temporary folder (once per worker:
+    tests/test_site.py and tests/test_browser.py read it)."""
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if run.returncode != 0:
+        lines = [
+            ln
+            for ln in (run.stdout + run.stderr).splitlines()
+            if ln.startswith(("WARNING", "ERROR", "Aborted", "Error", "Config"))
+        ]
+        pytest.fail(
+            "mkdocs build --strict failed:\n"
+            + "\n".join(lines or (run.stderr or run.stdout).splitlines()[-30:]),
+            pytrace=False,
+        )
+    return out

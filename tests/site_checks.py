@@ -216,7 +216,12 @@ RE_ANCHOR_EXAMPLE = re.compile(r"`(?P<page>[a-z][a-z0-9-]*)/#(?P<anchor>[\w-]+)`
 
 
 def check_anchor_examples(docs_dir: Path, site_dir: Path, also: Iterable[Path] = ()) -> list[str]:
-    """Anchors shown as text (`activate/#activate-windows-cmd`) open a tab or heading.
+    """Anchors shown as text (`activate/#activate-windows-cmd`) are ids of the built page.
+
+    Every tab's id is STEP-OS-SHELL or STEP-OS in the built HTML (venv_guide/hook.py), so an
+    example must be exactly such an id (or a heading's); tests/test_browser.py checks that it
+    opens its tabs in a browser. (MkDocs checks anchors before the hook gives tabs their ids, so
+    the pages show these as code, not as links.)
 
     Args:
         docs_dir: the pages to scan.
@@ -237,5 +242,5 @@ def check_anchor_examples(docs_dir: Path, site_dir: Path, also: Iterable[Path] =
                 if target not in cache:
                     cache[target] = parse_html(target).ids
                 if m.group("anchor") not in cache[target]:
-                    errors.append(f"{where}: example {m.group(0)} opens nothing on that page")
+                    errors.append(f"{where}: example {m.group(0)} is no id on that page")
     return errors

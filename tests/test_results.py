@@ -14,7 +14,7 @@ from venv_guide import results as merge
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def record(where, python, outcome="passed", reason=""):
+def record(where, python, outcome="passed", reason="", digest="h1"):
     """A record for ``where`` = (section, shell, os) on Python ``python``."""
     section, shell, os = where
     return {
@@ -25,15 +25,25 @@ def record(where, python, outcome="passed", reason=""):
         "outcome": outcome,
         "reason": reason,
         "test": f"tests/test_journeys.py::test_journey[{shell}-py{python}]",
+        "hash": digest,
+    }
+
+
+def runner(os, name):
+    return {
+        "os": os,
+        "platform": f"{os}-platform",
+        "name": name,
+        "os_version": f"{os} 1.0",
+        "date": "2026-11-21T10:04:05Z",
+        "commit": "c" * 40,
+        "dirty": False,
+        "shells": {"bash": {"name": "bash", "version": "5.2.15"}},
     }
 
 
 def document(os, name, records):
-    return {
-        "format": merge.INPUT_FORMAT,
-        "runner": {"os": os, "platform": f"{os}-platform", "name": name},
-        "records": records,
-    }
+    return {"format": merge.INPUT_FORMAT, "runner": runner(os, name), "records": records}
 
 
 def write(path: Path, data) -> Path:
@@ -78,7 +88,7 @@ def merged(paths: list[Path]) -> merge.VerifiedOn:
 
 def test_rows_are_sorted_and_worst_outcome_wins(runner_files):
     verified = merged(runner_files)
-    assert verified["format"] == "venv-guide/verified-on/1"
+    assert verified["format"] == "venv-guide/verified-on/2"
     keys = [(r["section"], r["shell"], r["os"], r["python"]) for r in verified["rows"]]
     assert keys == [
         *((ACTIVATE, "bash", "linux", v) for v in ("3.10", "3.11", "3.12", "3.13", "3.14")),
@@ -97,6 +107,7 @@ def test_rows_are_sorted_and_worst_outcome_wins(runner_files):
         "python": "3.12",
         "outcome": "failed",
         "reason": "activate/bash.sh:3: exit 1",
+        "hash": "h1",
         "runs": 2,
     }
     assert rows[ACTIVATE, "bash", "3.10"]["outcome"] == "passed"
@@ -111,6 +122,49 @@ def test_sources_list_every_file_in_order(runner_files):
     assert [s["file"] for s in verified["sources"]] == [str(p) for p in runner_files]
     assert [s["runner"]["name"] for s in verified["sources"]] == ["a", "b", "w"]
     assert [s["records"] for s in verified["sources"]] == [5, 4, 3]
+    # The whole runner is carried: versions, date and commit reach the site.
+    assert verified["sources"][2]["runner"] == runner("windows", "w")
+
+
+def test_rows_of_another_section_text_stay_apart():
+    records = [
+        record((ANY, "bash", "linux"), "3.12", digest="old"),
+        record((ANY, "bash", "linux"), "3.12", "failed", "x", digest="new"),
+    ]
+    verified = merge.merge([("x", merge.validate_results(document("linux", "l", records), "x"))])
+    assert [(r["hash"], r["outcome"]) for r in verified["rows"]] == [
+        ("new", "failed"),
+        ("old", "passed"),
+    ]
+
+
+def test_load_verified_reads_both_formats(runner_files, tmp_path):
+    # A per-runner file is merged on its own; a merged file is validated and kept.
+    assert merge.load_verified(runner_files[0]) == merged(runner_files[:1])
+    out = write(tmp_path / "verified-on.json", merged(runner_files))
+    assert merge.load_verified(out) == merged(runner_files)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.update(format="venv-guide/verified-on/1"), "run the tests again"),
+        (lambda d: d.update(format="x"), "expected 'venv-guide/verified-on/2' or"),
+        (lambda d: d.update(rows={}), "'rows' must be a list"),
+        (lambda d: d["rows"][1].update(runs=0), "row 1: 'runs' must be a positive number"),
+        (lambda d: d["rows"][0].pop("hash"), "row 0: missing key 'hash'"),
+        (lambda d: d["sources"][0]["runner"].pop("commit"), "source 0: runner.commit must"),
+        (lambda d: d["sources"][1].update(records="3"), "source 1: 'records' must be a number"),
+    ],
+)
+def test_load_verified_rejects_bad_merged_files(runner_files, tmp_path, change, message):
+    data = json.loads(json.dumps(merged(runner_files)))
+    change(data)
+    bad = write(tmp_path / "verified-on.json", data)
+    with pytest.raises(merge.ResultsError) as info:
+        merge.load_verified(bad)
+    assert str(info.value).startswith(f"{bad}: ")
+    assert message in str(info.value)
 
 
 @pytest.mark.parametrize(
@@ -229,14 +283,37 @@ def good_record():
         ("{not json", "not valid JSON"),
         ("[]", "expected a JSON object, got list"),
         (
-            {**document("linux", "a", []), "format": "venv-guide/snippet-results/2"},
-            "format is 'venv-guide/snippet-results/2'",
+            {**document("linux", "a", []), "format": "venv-guide/snippet-results/3"},
+            "format is 'venv-guide/snippet-results/3'",
+        ),
+        (
+            {**document("linux", "a", []), "format": "venv-guide/snippet-results/1"},
+            "an older format, without versions and snippet hashes: run the tests again",
         ),
         ({"runner": {}, "records": []}, "format is None"),
-        ({**document("linux", "a", []), "runner": "x"}, "'runner' must be an object"),
+        ({**document("linux", "a", []), "runner": "x"}, "runner must be an object"),
         (
             {**document("linux", "a", []), "runner": {"os": "linux", "platform": "p"}},
             "runner.name must be a non-empty string",
+        ),
+        (
+            {**document("linux", "a", []), "runner": {**runner("linux", "a"), "date": "today"}},
+            "runner.date must be an ISO 8601 time, got 'today'",
+        ),
+        (
+            {**document("linux", "a", []), "runner": {**runner("linux", "a"), "dirty": "no"}},
+            "runner.dirty must be true or false",
+        ),
+        (
+            {
+                **document("linux", "a", []),
+                "runner": {**runner("linux", "a"), "shells": {"sh": {"name": "dash"}}},
+            },
+            "runner.shells.sh must be an object with non-empty 'name' and 'version'",
+        ),
+        (
+            {**document("linux", "a", []), "runner": {**runner("linux", "a"), "os": "bsd"}},
+            "runner.os must be one of linux, macos, windows, got 'bsd'",
         ),
         ({**document("linux", "a", []), "records": {}}, "'records' must be a list"),
         (document("linux", "a", [good_record(), "x"]), "record 1: expected an object, got str"),
@@ -263,6 +340,10 @@ def good_record():
         (
             document("linux", "a", [{**good_record(), "section": ""}]),
             "record 0: 'section' must not be empty",
+        ),
+        (
+            document("linux", "a", [{k: v for k, v in good_record().items() if k != "hash"}]),
+            "record 0: missing key 'hash'",
         ),
         (
             document("linux", "a", [good_record(), {**good_record(), "outcome": "skipped"}]),
@@ -298,6 +379,9 @@ def test_cli_rejects_missing_file_and_empty_pattern(tmp_path):
 
 def test_validate_results_drops_unknown_keys():
     extra = {**good_record(), "duration": 1.5}
-    clean = merge.validate_results({**document("linux", "a", [extra]), "extra": 1}, "x")
+    doc = {**document("linux", "a", [extra]), "extra": 1}
+    doc["runner"] = {**doc["runner"], "cpu": "x86"}
+    clean = merge.validate_results(doc, "x")
     assert clean["records"] == [good_record()]
     assert set(clean) == {"format", "runner", "records"}
+    assert clean["runner"] == runner("linux", "a")

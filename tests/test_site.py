@@ -63,16 +63,6 @@ def warnings_of(run: subprocess.CompletedProcess[str]) -> list[str]:
     ]
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`mkdocs build --strict` of the real site, into a temporary folder."""
-    out = tmp_path_factory.mktemp("site")
-    run = mkdocs_build(sc.ROOT, out, "--strict")
-    if run.returncode != 0:
-        fail_on(warnings_of(run) or (run.stderr or run.stdout).splitlines()[-30:])
-    return out
-
-
 # --- the build enforces the page rules --------------------------------------------------------
 
 

@@ -4,47 +4,74 @@ Run as ``python -m venv_guide.results RESULTS.json... -o verified-on.json [--mar
 Standard library only: CI runs it on a bare interpreter. A pattern such as
 ``results-*/snippet-results.json`` is expanded here too, so the command is the same in cmd.exe.
 
-Per-runner input (``venv-guide/snippet-results/1``)
+Per-runner input (``venv-guide/snippet-results/2``)
 ----------------------------------------------------
-The harness writes one file per pytest run when given ``--snippet-results=PATH``::
+The harness writes one file per pytest run (``--snippet-results=PATH``, by default
+``results/snippet-results.json`` in the working tree)::
 
-    {"format": "venv-guide/snippet-results/1",
-     "runner": {"os": "linux", "platform": "Linux-6.1-x86_64", "name": "runner-7"},
+    {"format": "venv-guide/snippet-results/2",
+     "runner": {"os": "linux", "platform": "Linux-6.1-x86_64", "name": "runner-7",
+                "os_version": "Debian GNU/Linux 12 (bookworm)",
+                "date": "2026-11-21T10:04:05Z",
+                "commit": "2eba630c...", "dirty": false,
+                "shells": {"bash": {"name": "bash", "version": "5.2.15"},
+                           "sh": {"name": "dash", "version": "0.5.12"}}},
      "records": [{"section": "activate/bash.sh:activate", "shell": "bash", "os": "linux",
                   "python": "3.12", "outcome": "passed", "reason": "",
-                  "test": "tests/test_journeys.py::test_journey[bash-py3.12]"}]}
+                  "test": "tests/test_journeys.py::test_journey[bash-py3.12]",
+                  "hash": "9f2c..."}]}
 
 ``runner``
     ``os``, ``platform`` (``platform.platform()``) and ``name`` (``$RUNNER_NAME`` or the
     host name): non-empty strings describing the machine that ran the tests.
+    ``os_version``: the OS release (``/etc/os-release`` ``PRETTY_NAME`` on Linux, ``macOS``
+    plus ``platform.mac_ver()`` on macOS, ``Windows`` plus ``platform.version()`` on Windows),
+    non-empty (``unknown`` when it cannot be told).
+    ``date``: when the results were written, ISO 8601 in UTC (``2026-11-21T10:04:05Z``).
+    ``commit``: ``git rev-parse HEAD`` of the tested tree (``unknown`` without git);
+    ``dirty``: a boolean, true when ``git status --porcelain`` listed changes.
+    ``shells``: by shell key (``venv_guide/shells.py``), the program that ran it and its version
+    (``{"name": "dash", "version": "0.5.12"}``; version ``unknown`` when it cannot be told),
+    for each shell found on the machine.
 ``records``
     One entry per (snippet section, shell, Python) that a test ran or skipped:
 
-    ``section``  ``FILE:NAME``, the snippet path relative to ``snippets/`` and the section name.
-    ``shell``    the shell that ran it (``bash``, ``dash``, ``zsh``, ``fish``, ``tcsh``, ``cmd``,
-                 ``powershell``, ``pwsh``, ``git-bash``...).
+    ``section``  ``FILE:NAME``, the snippet path relative to ``snippets/`` and the section name
+                 (``FILE`` alone for a whole file, such as a Python snippet).
+    ``shell``    the shell that ran it (``bash``, ``sh`` (dash), ``zsh``, ``fish``, ``tcsh``,
+                 ``cmd``, ``powershell``, ``pwsh``, ``git-bash``...; ``python`` for a Python
+                 snippet).
     ``os``       ``linux``, ``macos`` or ``windows``.
     ``python``   the target interpreter's version, ``MAJOR.MINOR`` (``"3.12"``).
     ``outcome``  ``passed``, ``failed`` or ``skipped``.
     ``reason``   why it was skipped (required, non-empty, for ``skipped``); the short failure
                  message for ``failed``; ``""`` for ``passed``.
     ``test``     the pytest node id that produced the record.
+    ``hash``     the sha256 (hex) of the section's text when the test ran
+                 (``venv_guide.verified.source_hash``): the build compares it with the
+                 section's text now, so results of a changed snippet are shown as stale.
 
-    All seven keys are required and are strings; other keys are ignored.
+    All eight keys are required and are strings; other keys are ignored.
 
-Merged output (``venv-guide/verified-on/1``)
+Version 2 added ``runner.os_version``, ``date``, ``commit``, ``dirty``, ``shells`` and
+``records[].hash``; version 1 files are rejected (run the tests again).
+
+Merged output (``venv-guide/verified-on/2``)
 ---------------------------------------------
-This is what the site shows as "verified on"::
+This is what the site shows as "verified on" (the build hook reads it when the environment
+variable ``VENV_GUIDE_RESULTS`` names it; it reads a per-runner file the same way)::
 
-    {"format": "venv-guide/verified-on/1",
+    {"format": "venv-guide/verified-on/2",
      "sources": [{"file": "results-ubuntu-latest-py3.12/snippet-results.json",
-                  "runner": {"os": "linux", "platform": "...", "name": "..."},
+                  "runner": {"os": "linux", "platform": "...", "name": "...", ...},
                   "records": 42}],
      "rows": [{"section": "activate/bash.sh:activate", "shell": "bash", "os": "linux",
-               "python": "3.12", "outcome": "passed", "reason": "", "runs": 1}]}
+               "python": "3.12", "outcome": "passed", "reason": "", "hash": "9f2c...",
+               "runs": 1}]}
 
-``rows`` holds one entry per (section, shell, os, python), sorted by those four keys (Python
-versions numerically, so 3.9 < 3.10). When several records share a key, the worst outcome wins
+``sources`` carries each input's whole ``runner`` (versions, date, commit). ``rows`` holds one
+entry per (section, shell, os, python, hash), sorted by those keys (Python versions
+numerically, so 3.9 < 3.10). When several records share a key, the worst outcome wins
 (``failed`` beats ``passed`` beats ``skipped``), ``reason`` joins the distinct reasons of the
 records with that outcome (``"; "``), and ``runs`` counts all the records.
 
@@ -63,18 +90,21 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TypedDict
 
-INPUT_FORMAT = "venv-guide/snippet-results/1"
-OUTPUT_FORMAT = "venv-guide/verified-on/1"
+INPUT_FORMAT = "venv-guide/snippet-results/2"
+OUTPUT_FORMAT = "venv-guide/verified-on/2"
 
 OUTCOMES = ("failed", "passed", "skipped")
 """Outcomes, worst first: when records share a key, the one earliest here wins."""
 
 OSES = ("linux", "macos", "windows")
-RECORD_KEYS = ("section", "shell", "os", "python", "outcome", "reason", "test")
-RUNNER_KEYS = ("os", "platform", "name")
+RECORD_KEYS = ("section", "shell", "os", "python", "outcome", "reason", "test", "hash")
+ROW_KEYS = ("section", "shell", "os", "python", "outcome", "reason", "hash")
+RUNNER_KEYS = ("os", "platform", "name", "os_version", "date", "commit")
+"""The runner's string keys (all non-empty); ``dirty`` and ``shells`` are checked apart."""
 
 _OS_LABELS = {"linux": "Linux", "macos": "macOS", "windows": "Windows"}
 _EN_DASH = "\u2013"
@@ -87,10 +117,20 @@ class ResultsError(Exception):
     """An input file cannot be merged; the message names the file (and record index)."""
 
 
+class ShellVersion(TypedDict):
+    name: str
+    version: str
+
+
 class Runner(TypedDict):
     os: str
     platform: str
     name: str
+    os_version: str
+    date: str
+    commit: str
+    dirty: bool
+    shells: dict[str, ShellVersion]
 
 
 class Record(TypedDict):
@@ -101,6 +141,7 @@ class Record(TypedDict):
     outcome: str
     reason: str
     test: str
+    hash: str
 
 
 class RunnerResults(TypedDict):
@@ -122,6 +163,7 @@ class Row(TypedDict):
     python: str
     outcome: str
     reason: str
+    hash: str
     runs: int
 
 
@@ -129,6 +171,18 @@ class VerifiedOn(TypedDict):
     format: str
     sources: list[Source]
     rows: list[Row]
+
+
+def _check_format(data: object, source: str, expected: tuple[str, ...]) -> dict:
+    if not isinstance(data, dict):
+        raise ResultsError(f"{source}: expected a JSON object, got {type(data).__name__}")
+    if data.get("format") not in expected:
+        wanted = " or ".join(repr(e) for e in expected)
+        hint = ""
+        if isinstance(data.get("format"), str) and data["format"].endswith("/1"):
+            hint = " (an older format, without versions and snippet hashes: run the tests again)"
+        raise ResultsError(f"{source}: format is {data.get('format')!r}, expected {wanted}{hint}")
+    return data
 
 
 def validate_results(data: object, source: str) -> RunnerResults:
@@ -143,37 +197,60 @@ def validate_results(data: object, source: str) -> RunnerResults:
 
     Raises:
         ResultsError: ``data`` is not an object, ``format`` is not
-            ``venv-guide/snippet-results/1``, ``runner`` or ``records`` is missing or of the
-            wrong type, or a record lacks a key, has a non-string or empty value where one is
-            required, an unknown ``os`` or ``outcome``, a ``python`` that is not ``MAJOR.MINOR``,
-            or is ``skipped`` without a reason. The message is ``SOURCE: ...`` or
-            ``SOURCE: record N: ...`` (N counts from 0).
+            ``venv-guide/snippet-results/2``, ``runner`` or ``records`` is missing or of the
+            wrong type, ``runner`` lacks a documented key, or a record lacks a key, has a
+            non-string or empty value where one is required, an unknown ``os`` or ``outcome``,
+            a ``python`` that is not ``MAJOR.MINOR``, or is ``skipped`` without a reason. The
+            message is ``SOURCE: ...`` or ``SOURCE: record N: ...`` (N counts from 0).
     """
-    if not isinstance(data, dict):
-        raise ResultsError(f"{source}: expected a JSON object, got {type(data).__name__}")
-    if data.get("format") != INPUT_FORMAT:
-        raise ResultsError(f"{source}: format is {data.get('format')!r}, expected {INPUT_FORMAT!r}")
-    runner = data.get("runner")
-    if not isinstance(runner, dict):
-        raise ResultsError(f"{source}: 'runner' must be an object")
-    for key in RUNNER_KEYS:
-        if not isinstance(runner.get(key), str) or not runner[key]:
-            raise ResultsError(f"{source}: runner.{key} must be a non-empty string")
+    data = _check_format(data, source, (INPUT_FORMAT,))
+    runner = _validate_runner(data.get("runner"), f"{source}: runner")
     records = data.get("records")
     if not isinstance(records, list):
         raise ResultsError(f"{source}: 'records' must be a list")
     clean = [_validate_record(record, f"{source}: record {i}") for i, record in enumerate(records)]
+    return {"format": INPUT_FORMAT, "runner": runner, "records": clean}
+
+
+def _validate_runner(runner: object, where: str) -> Runner:
+    if not isinstance(runner, dict):
+        raise ResultsError(f"{where} must be an object")
+    for key in RUNNER_KEYS:
+        if not isinstance(runner.get(key), str) or not runner[key]:
+            raise ResultsError(f"{where}.{key} must be a non-empty string")
+    if runner["os"] not in OSES:
+        raise ResultsError(f"{where}.os must be one of {', '.join(OSES)}, got {runner['os']!r}")
+    try:
+        datetime.fromisoformat(runner["date"].replace("Z", "+00:00"))
+    except ValueError:
+        raise ResultsError(
+            f"{where}.date must be an ISO 8601 time, got {runner['date']!r}"
+        ) from None
+    if not isinstance(runner.get("dirty"), bool):
+        raise ResultsError(f"{where}.dirty must be true or false")
+    shells = runner.get("shells")
+    if not isinstance(shells, dict):
+        raise ResultsError(f"{where}.shells must be an object")
+    clean_shells: dict[str, ShellVersion] = {}
+    for key, value in shells.items():
+        if not isinstance(value, dict) or not all(
+            isinstance(value.get(k), str) and value[k] for k in ("name", "version")
+        ):
+            raise ResultsError(
+                f"{where}.shells.{key} must be an object with non-empty 'name' and 'version'"
+            )
+        clean_shells[key] = {"name": value["name"], "version": value["version"]}
     return {
-        "format": INPUT_FORMAT,
-        "runner": {"os": runner["os"], "platform": runner["platform"], "name": runner["name"]},
-        "records": clean,
+        **{key: runner[key] for key in RUNNER_KEYS},  # type: ignore[typeddict-item]
+        "dirty": runner["dirty"],
+        "shells": clean_shells,
     }
 
 
-def _validate_record(record: object, where: str) -> Record:
+def _validate_record(record: object, where: str, keys: tuple[str, ...] = RECORD_KEYS) -> Record:
     if not isinstance(record, dict):
         raise ResultsError(f"{where}: expected an object, got {type(record).__name__}")
-    for key in RECORD_KEYS:
+    for key in keys:
         if key not in record:
             raise ResultsError(f"{where}: missing key {key!r}")
         if not isinstance(record[key], str):
@@ -190,7 +267,64 @@ def _validate_record(record: object, where: str) -> Record:
         raise ResultsError(f"{where}: python must be MAJOR.MINOR, got {record['python']!r}")
     if record["outcome"] == "skipped" and not record["reason"].strip():
         raise ResultsError(f"{where}: a skipped record needs a reason")
-    return {key: record[key] for key in RECORD_KEYS}
+    return {key: record[key] for key in keys}  # type: ignore[return-value]
+
+
+def validate_verified(data: object, source: str) -> VerifiedOn:
+    """Check that ``data`` is a merged ``verified-on`` document and return a clean copy.
+
+    Args:
+        data: the parsed JSON of a ``verified-on.json`` written by :func:`main`.
+        source: the file's name, used in error messages.
+
+    Returns:
+        A ``VerifiedOn`` holding only the documented keys.
+
+    Raises:
+        ResultsError: ``format`` is not ``venv-guide/verified-on/2``, ``sources`` or ``rows``
+            is not a list, a source lacks ``file``, ``records`` or a valid ``runner``, or a row
+            fails the record checks or has no positive ``runs``. The message is
+            ``SOURCE: ...``, ``SOURCE: source N: ...`` or ``SOURCE: row N: ...``.
+    """
+    data = _check_format(data, source, (OUTPUT_FORMAT,))
+    sources, rows = data.get("sources"), data.get("rows")
+    if not isinstance(sources, list):
+        raise ResultsError(f"{source}: 'sources' must be a list")
+    if not isinstance(rows, list):
+        raise ResultsError(f"{source}: 'rows' must be a list")
+    clean_sources: list[Source] = []
+    for i, item in enumerate(sources):
+        where = f"{source}: source {i}"
+        if not isinstance(item, dict) or not isinstance(item.get("file"), str):
+            raise ResultsError(f"{where}: expected an object with a 'file' string")
+        if not isinstance(item.get("records"), int) or isinstance(item["records"], bool):
+            raise ResultsError(f"{where}: 'records' must be a number")
+        runner = _validate_runner(item.get("runner"), f"{where}: runner")
+        clean_sources.append({"file": item["file"], "runner": runner, "records": item["records"]})
+    clean_rows: list[Row] = []
+    for i, item in enumerate(rows):
+        where = f"{source}: row {i}"
+        row = _validate_record(item, where, ROW_KEYS)
+        runs = item.get("runs")
+        if not isinstance(runs, int) or isinstance(runs, bool) or runs < 1:
+            raise ResultsError(f"{where}: 'runs' must be a positive number, got {runs!r}")
+        clean_rows.append({**row, "runs": runs})  # type: ignore[typeddict-item]
+    return {"format": OUTPUT_FORMAT, "sources": clean_sources, "rows": clean_rows}
+
+
+def _read_json(path: Path) -> object:
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # tolerate a BOM (PowerShell writes one)
+    except OSError as error:
+        raise ResultsError(f"{path}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ResultsError(f"{path}: not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ResultsError(
+            f"{path}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        ) from None
 
 
 def load_results(path: Path) -> RunnerResults:
@@ -206,19 +340,30 @@ def load_results(path: Path) -> RunnerResults:
         ResultsError: the file cannot be read, is not valid JSON, or fails
             ``validate_results``; the message starts with the path.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")  # tolerate a BOM (PowerShell writes one)
-    except OSError as error:
-        raise ResultsError(f"{path}: cannot read: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise ResultsError(f"{path}: not UTF-8 text") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ResultsError(
-            f"{path}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        ) from None
-    return validate_results(data, str(path))
+    return validate_results(_read_json(path), str(path))
+
+
+def load_verified(path: Path) -> VerifiedOn:
+    """Read either kind of results file as a merged ``verified-on`` document.
+
+    The build hook calls this on ``$VENV_GUIDE_RESULTS`` (CI's merged ``verified-on.json``) or
+    on the last ``make test``'s ``results/snippet-results.json``.
+
+    Args:
+        path: a merged ``verified-on.json`` or a per-runner ``snippet-results.json``.
+
+    Returns:
+        The merged document; a per-runner file is merged on its own (:func:`merge`).
+
+    Raises:
+        ResultsError: the file cannot be read, is not JSON, has neither format, or fails
+            validation; the message starts with the path.
+    """
+    data = _read_json(path)
+    if isinstance(data, dict) and data.get("format") == INPUT_FORMAT:
+        return merge([(str(path), validate_results(data, str(path)))])
+    _check_format(data, str(path), (OUTPUT_FORMAT, INPUT_FORMAT))
+    return validate_verified(data, str(path))
 
 
 def version_key(version: str) -> tuple[int, int]:
@@ -239,8 +384,8 @@ def version_key(version: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-def _row_key(row: Row | Record) -> tuple[str, str, str, tuple[int, int]]:
-    return row["section"], row["shell"], row["os"], version_key(row["python"])
+def _row_key(row: Row | Record) -> tuple[str, str, str, tuple[int, int], str]:
+    return row["section"], row["shell"], row["os"], version_key(row["python"]), row["hash"]
 
 
 def merge(results: Iterable[tuple[str, RunnerResults]]) -> VerifiedOn:
@@ -251,29 +396,32 @@ def merge(results: Iterable[tuple[str, RunnerResults]]) -> VerifiedOn:
             returns them; the file names only label ``sources``.
 
     Returns:
-        A ``VerifiedOn`` dict: ``sources`` in the order given, ``rows`` one per
-        (section, shell, os, python) sorted by those keys, the worst outcome winning
-        (failed > passed > skipped), ``reason`` the distinct reasons of the winning records
-        joined by ``"; "`` in first-seen order, and ``runs`` the number of records merged.
+        A ``VerifiedOn`` dict: ``sources`` in the order given, each with its whole runner;
+        ``rows`` one per (section, shell, os, python, hash) sorted by those keys, the worst
+        outcome winning (failed > passed > skipped), ``reason`` the distinct reasons of the
+        winning records joined by ``"; "`` in first-seen order, and ``runs`` the number of
+        records merged.
 
     Raises:
         Nothing for validated input.
     """
     sources: list[Source] = []
-    grouped: dict[tuple[str, str, str, str], list[Record]] = {}
+    grouped: dict[tuple[str, str, str, str, str], list[Record]] = {}
     for name, document in results:
-        runner: Runner = {
-            "os": document["runner"]["os"],
-            "platform": document["runner"]["platform"],
-            "name": document["runner"]["name"],
-        }
+        runner = json.loads(json.dumps(document["runner"]))  # a deep copy
         sources.append({"file": name, "runner": runner, "records": len(document["records"])})
         for record in document["records"]:
-            key = (record["section"], record["shell"], record["os"], record["python"])
+            key = (
+                record["section"],
+                record["shell"],
+                record["os"],
+                record["python"],
+                record["hash"],
+            )
             grouped.setdefault(key, []).append(record)
 
     rows: list[Row] = []
-    for (section, shell, os_name, python), records in grouped.items():
+    for (section, shell, os_name, python, digest), records in grouped.items():
         outcome = min((r["outcome"] for r in records), key=OUTCOMES.index)
         reasons: list[str] = []
         for r in records:
@@ -287,6 +435,7 @@ def merge(results: Iterable[tuple[str, RunnerResults]]) -> VerifiedOn:
                 "python": python,
                 "outcome": outcome,
                 "reason": "; ".join(reasons),
+                "hash": digest,
                 "runs": len(records),
             }
         )

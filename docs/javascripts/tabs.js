@@ -1,133 +1,133 @@
-/* Open every tab on the way to the tab named in the address's #anchor.
- *
- * A tab's anchor is "<heading anchor>-<label>", e.g. #activate-fish. The theme
- * selects the tab itself; this script also selects the tabs around it (macOS
- * around fish), which the theme leaves alone, and accepts the spelled-out form
- * "<heading anchor>-<system>-<shell>", e.g. #activate-linux-bash.
- */
+/* Content tabs, beyond what the theme does (see CONTRIBUTING.md and venv_guide/hook.py).
+ * 1. An anchor #STEP-OS-SHELL (a tab's id) also opens the OS tab around it and scrolls the
+ *    step's heading into view; the theme only selects the tab itself.
+ * 2. With no stored choice, the reader's OS and its default shell are selected (labels from
+ *    venv_guide/vocabulary.py, in the page as #vg-tabs). A reader's choice always wins. */
 (function () {
   "use strict";
 
-  function slug(text) {
-    return text.trim().toLowerCase().replace(/[^\w\- ]/g, "").replace(/ /g, "-");
-  }
-
-  function inputsOf(set) {
-    return Array.prototype.filter.call(set.children, function (el) {
-      return el.tagName === "INPUT";
-    });
-  }
-
-  function blocksOf(set) {
-    var content = set.querySelector(":scope > .tabbed-content");
-    return content ? Array.prototype.slice.call(content.children) : [];
-  }
-
-  function labelOf(input) {
-    return document.querySelector('label[for="' + input.id + '"]');
-  }
-
-  /* "<outer id>-<label slug>": a tab nested in the outer tab <outer id>. */
-  function findSpelledOut(id) {
-    var outers = document.querySelectorAll(".tabbed-set > input[id]");
-    for (var i = 0; i < outers.length; i++) {
-      var outer = outers[i];
-      if (id.indexOf(outer.id + "-") !== 0) continue;
-      var rest = id.slice(outer.id.length + 1);
-      var set = outer.parentElement;
-      var block = blocksOf(set)[inputsOf(set).indexOf(outer)];
-      if (!block) continue;
-      var inner = block.querySelectorAll(".tabbed-set > input[id]");
-      for (var j = 0; j < inner.length; j++) {
-        var label = labelOf(inner[j]);
-        if (label && slug(label.textContent) === rest) return inner[j];
-      }
+  function config() {
+    var el = document.getElementById("vg-tabs");
+    try {
+      return el ? JSON.parse(el.textContent) : null;
+    } catch (e) {
+      return null;
     }
+  }
+
+  /* A key of vocabulary.OS_KEYS, or null. */
+  function detectOS() {
+    if (/Android|iPhone|iPad|iPod/.test(navigator.userAgent || "")) return null;
+    var data = navigator.userAgentData;
+    var platform = (data && data.platform) || navigator.platform || "";
+    if (/^win/i.test(platform)) return "windows";
+    if (/^mac/i.test(platform)) return "macos";
+    if (/linux|x11|chrome os/i.test(platform)) return "linux";
     return null;
   }
 
-  /* The tab inputs to select, outermost first, to show `el`. */
-  function path(el) {
-    var inputs = [];
-    for (var node = el; node && node !== document.body; node = node.parentElement) {
-      var parent = node.parentElement;
-      if (node.classList.contains("tabbed-block") && parent &&
-          parent.classList.contains("tabbed-content")) {
-        var set = parent.parentElement;
-        var index = Array.prototype.indexOf.call(parent.children, node);
-        var input = inputsOf(set)[index];
-        if (input) inputs.unshift(input);
+  function labelText(input) {
+    var label = document.querySelector('label[for="' + input.id + '"]');
+    return label ? label.textContent.trim() : "";
+  }
+
+  /* In every tab set, check the first tab whose label is in `names`. */
+  function checkByLabel(names) {
+    document.querySelectorAll(".tabbed-set").forEach(function (set) {
+      var inputs = set.querySelectorAll(":scope > input");
+      for (var n = 0; n < names.length; n++) {
+        for (var i = 0; i < inputs.length; i++) {
+          if (labelText(inputs[i]) === names[n]) {
+            inputs[i].checked = true;
+            return;
+          }
+        }
       }
+    });
+  }
+
+  function firstVisit() {
+    if (typeof __md_get !== "function" || Array.isArray(__md_get("__tabs"))) return;
+    var cfg = config();
+    var os = cfg && cfg.os[detectOS()];
+    if (os) checkByLabel([cfg.default_shell[os], os]);
+  }
+
+  /* The tab inputs around `input`, outermost first, then `input`. */
+  function path(input) {
+    var inputs = [input];
+    for (var node = input.parentElement; node && node !== document.body; ) {
+      var content = node.parentElement;
+      if (node.classList.contains("tabbed-block") && content &&
+          content.classList.contains("tabbed-content")) {
+        var index = Array.prototype.indexOf.call(content.children, node);
+        var outer = content.parentElement.querySelectorAll(":scope > input")[index];
+        if (outer) inputs.unshift(outer);
+      }
+      node = content;
     }
     return inputs;
   }
 
-  /* Select the tabs, and every tab with the same label on this page, and
-     remember the labels for the next pages, as the theme does on a click. */
-  function selectEverywhere(inputs) {
-    var names = inputs.map(function (input) {
-      var label = labelOf(input);
-      return label ? label.textContent.trim() : "";
+  function headingBefore(el) {
+    var found = null;
+    document.querySelectorAll(".md-content :is(h1, h2, h3, h4, h5, h6)").forEach(function (h) {
+      if (h.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) found = h;
     });
-    inputs.forEach(function (input) { input.checked = true; });
-    document.querySelectorAll(".tabbed-set").forEach(function (set) {
-      var labels = set.querySelectorAll(":scope > .tabbed-labels > label");
-      labels.forEach(function (label) {
-        if (names.indexOf(label.textContent.trim()) < 0) return;
-        var input = document.getElementById(label.htmlFor);
-        if (input) input.checked = true;
-      });
-    });
-    if (typeof __md_get === "function" && typeof __md_set === "function") {
-      var stored = __md_get("__tabs") || [];
-      var tabs = names.slice().reverse().concat(stored).filter(function (name, i, all) {
-        return name && all.indexOf(name) === i;
-      });
-      __md_set("__tabs", tabs);
-    }
+    return found;
   }
 
-  /* On page load the theme hasn't set up its tabs yet, so selecting them
-     quietly is enough; later (the anchor changed) they must be clicked, so
-     that the theme moves its tab indicator and links the other tabs. */
-  function open(click) {
+  /* Store the labels, newest first, as the theme does on a click. */
+  function remember(names) {
+    if (typeof __md_get !== "function" || typeof __md_set !== "function") return;
+    __md_set("__tabs", names.concat(__md_get("__tabs") || []).filter(function (name, i, all) {
+      return name && all.indexOf(name) === i;
+    }));
+  }
+
+  function scrollTo(heading) {
+    var header = document.querySelector(".md-header");
+    var offset = header ? header.getBoundingClientRect().height : 0;
+    window.scrollTo({ top: heading.getBoundingClientRect().top + window.scrollY - offset - 8 });
+  }
+
+  /* On load the theme has not mounted its tabs yet: checking the inputs is enough. After an
+     anchor change they are clicked, so the theme moves its indicator and links the others. */
+  function openTarget(click) {
     var id;
     try {
       id = decodeURIComponent(location.hash.slice(1));
     } catch (e) {
       return;
     }
-    if (!id) return;
-    var target = document.getElementById(id) || findSpelledOut(id);
-    if (!target) return;
+    var target = id && document.getElementById(id);
+    if (!target || target.tagName !== "INPUT" || !target.parentElement ||
+        !target.parentElement.classList.contains("tabbed-set")) return;
     var inputs = path(target);
-    if (target.tagName === "INPUT" && target.parentElement &&
-        target.parentElement.classList.contains("tabbed-set")) {
-      inputs.push(target);
-    }
-    if (!inputs.length) return;
+    var names = inputs.map(labelText).reverse();
     if (click) {
-      inputs.forEach(function (input) {
-        if (!input.checked) input.click();
-      });
+      inputs.forEach(function (input) { if (!input.checked) input.click(); });
     } else {
-      selectEverywhere(inputs);
+      checkByLabel(names);
+      inputs.forEach(function (input) { input.checked = true; });
     }
-    /* Bring the outermost tab set, with its labels, into view below the header. */
-    var set = inputs[0].parentElement;
-    var scroll = function () {
-      var header = document.querySelector(".md-header");
-      var offset = header ? header.offsetHeight : 0;
-      window.scrollTo({ top: set.getBoundingClientRect().top + window.scrollY - offset - 16 });
-    };
-    scroll();
-    setTimeout(scroll, 0);
+    remember(names);
+    var heading = headingBefore(inputs[0].parentElement);
+    if (!heading) return;
+    scrollTo(heading);
+    /* Again after the theme's own scrolling to the anchor. */
+    setTimeout(function () { requestAnimationFrame(function () { scrollTo(heading); }); }, 50);
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(function () { open(false); });
-  } else {
-    open(false);
+  function onPage() {
+    firstVisit();
+    openTarget(false);
   }
-  window.addEventListener("hashchange", function () { open(true); });
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(onPage);
+  } else {
+    onPage();
+  }
+  window.addEventListener("hashchange", function () { openTarget(true); });
 })();

@@ -1,0 +1,651 @@
+"""The built site in a real browser: Playwright for Python driving Chromium, on 127.0.0.1.
+
+What a reader gets, checked where it happens (test_site.py checks the HTML):
+
+- every tab anchor README.md and the home page hand out opens its OS and shell tab with the
+  step's heading in view; changing the anchor on the page does too; clicking a tab shows the
+  tab's clean anchor in the address bar;
+- a first visit selects the reader's OS (from the browser) and its default shell; a stored
+  choice wins; a choice made on one page holds on the next;
+- for every copyable block, the clipboard after a click on its copy button holds exactly the
+  snippet section(s) the block shows, and "Copied to clipboard" is a live region;
+- no horizontal scrolling at 320 and 390 px, shell tabs fit on one line, no permalink wraps
+  onto a line of its own, code in tables breaks only between path parts;
+- axe-core (from the locked PyPI package axe-playwright-python) finds nothing on any page, light
+  and dark, with each OS and shell tab selected; every keyboard tab stop is visible;
+- no request leaves 127.0.0.1 (every test's browser context records its requests).
+
+Pages come from the built sitemap.xml, so a new page is checked without a change here.
+
+Chromium: ``$VENV_GUIDE_CHROMIUM``, else chromium / chromium-browser / google-chrome on PATH, the
+usual Chrome folders on macOS and Windows, or Playwright's own download. With none, the tests
+skip saying so, except under CI (``CI`` set), where they fail: ``.ci/run`` installs Debian's
+chromium and GitHub's runners come with Chrome. All tests here run in one xdist worker
+(``xdist_group``; ``make test`` passes ``--dist loadgroup``), sharing one build, one server and
+one browser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from mkdocs.utils.yaml import yaml_load
+
+from tests import site_checks as sc
+from venv_guide import blocks as vg_blocks
+from venv_guide import snippets, vocabulary
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+axe_base = pytest.importorskip(
+    "axe_playwright_python.base", reason="axe-playwright-python is not installed"
+)
+
+pytestmark = pytest.mark.xdist_group("browser")
+
+ROOT = sc.ROOT
+HOST = "127.0.0.1"
+LAUNCH_ARGS = [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # Nothing may leave the machine even if a page asked: every other host fails to resolve.
+    f"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE {HOST}",
+]
+WIDTHS = (320, 390)
+# What a browser on each OS reports (navigator.userAgent, .platform, .userAgentData.platform).
+CHROME = "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36"
+BROWSERS = {
+    "windows": (f"Mozilla/5.0 (Windows NT 10.0; Win64; x64) {CHROME}", "Win32", "Windows"),
+    "macos": (f"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) {CHROME}", "MacIntel", "macOS"),
+    "linux": (f"Mozilla/5.0 (X11; Linux x86_64) {CHROME}", "Linux x86_64", "Linux"),
+}
+# Each (OS, shell) a reader can select; ("Windows", None) etc. for per-OS steps come along.
+SELECTIONS = [(os_, shell) for os_, shells in vocabulary.OS_SHELLS.items() for shell in shells]
+
+
+def _anchor_examples() -> list[str]:
+    """``PAGE/#ANCHOR`` of every tab anchor README.md and the home page show as code."""
+    found: list[str] = []
+    for md in (ROOT / "README.md", sc.DOCS / "index.md"):
+        for m in sc.RE_ANCHOR_EXAMPLE.finditer(md.read_text(encoding="utf-8")):
+            if m.group(0).strip("`") not in found:
+                found.append(m.group(0).strip("`"))
+    return found
+
+
+ANCHORS = _anchor_examples()
+
+
+# --- fixtures ----------------------------------------------------------------------------------
+
+
+def find_chromium() -> str | None:
+    """A Chromium or Chrome executable, or None."""
+    candidates = [
+        os.environ.get("VENV_GUIDE_CHROMIUM"),
+        *(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome", "chrome")),
+        "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+        r"C:\Program Files\Google\Chrome\Application\chrome.exe",
+        r"C:\Program Files (x86)\Google\Chrome\Application\chrome.exe",
+    ]
+    for path in candidates:
+        if path and Path(path).is_file():
+            return path
+    with playwright_api.sync_playwright() as p:
+        own = p.chromium.executable_path
+    return own if own and Path(own).is_file() else None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    exe = find_chromium()
+    if exe is None:
+        reason = (
+            "no Chromium or Chrome found (apt install chromium, or python -m playwright "
+            "install chromium, or set VENV_GUIDE_CHROMIUM); the browser tests run in CI"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but {reason}", pytrace=False)
+        pytest.skip(reason)
+    with playwright_api.sync_playwright() as p:
+        root = hasattr(os, "geteuid") and os.geteuid() == 0
+        launched = p.chromium.launch(
+            executable_path=exe, args=LAUNCH_ARGS, chromium_sandbox=not root, headless=True
+        )
+        yield launched
+        launched.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site, served by http.server on 127.0.0.1 (any free port)."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer((HOST, 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://{HOST}:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def pages(site: Path) -> list[str]:
+    """Every page of the built sitemap, relative to the site root ("" is the home page)."""
+    site_url = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    root = ET.parse(site / "sitemap.xml").getroot()
+    locs = [el.text or "" for el in root.iter() if el.tag.endswith("loc")]
+    found = [loc.removeprefix(site_url) for loc in locs]
+    assert found and "" in found, f"sitemap.xml lists no home page: {locs}"
+    return found
+
+
+@pytest.fixture
+def new_context(browser, base_url: str) -> Iterator[Callable[..., object]]:
+    """Make browser contexts that record every request; after the test, none may have left
+    127.0.0.1."""
+    contexts, foreign = [], []
+
+    def make(**options: object):
+        context = browser.new_context(base_url=base_url, **options)
+        context.set_default_timeout(10_000)
+
+        def record(request) -> None:
+            parts = urlsplit(request.url)
+            if parts.scheme not in ("data", "blob", "about") and parts.hostname != HOST:
+                foreign.append(request.url)
+
+        context.on("request", record)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not foreign, f"requests left {HOST}: {sorted(set(foreign))}"
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+# Material mounts its tabs asynchronously; wait until every tab set is linked.
+MOUNTED = """() => document.querySelectorAll('.tabbed-set').length ===
+    document.querySelectorAll('.tabbed-labels--linked').length"""
+
+OPEN_CHECK = """(id) => {
+  const input = document.getElementById(id);
+  if (!input) return {problem: 'no element with this id'};
+  const path = [input];
+  for (let node = input.parentElement; node; node = node.parentElement) {
+    const content = node.parentElement;
+    if (node.classList.contains('tabbed-block') && content &&
+        content.classList.contains('tabbed-content')) {
+      const index = Array.prototype.indexOf.call(content.children, node);
+      path.unshift(content.parentElement.querySelectorAll(':scope > input')[index]);
+    }
+  }
+  const unchecked = path.filter(i => !i.checked).map(i => i.id);
+  const set = path[0].parentElement;
+  let heading = null;
+  for (const h of document.querySelectorAll('article h1, article h2, article h3, article h4')) {
+    if (h.compareDocumentPosition(set) & Node.DOCUMENT_POSITION_FOLLOWING) heading = h;
+  }
+  const block = input.parentElement.querySelector(':scope > .tabbed-content')
+    .children[Array.prototype.indexOf.call(
+      input.parentElement.querySelectorAll(':scope > input'), input)];
+  const code = block && block.querySelector('.highlight[data-vg-heading]');
+  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  const box = heading ? heading.getBoundingClientRect() : null;
+  const label = document.querySelector(`label[for="${id}"]`).getBoundingClientRect();
+  return {
+    unchecked,
+    heading: heading && heading.id,
+    step: code ? code.dataset.vgHeading : (heading && heading.id),
+    inView: !!box && box.top >= header - 1 && box.bottom <= window.innerHeight,
+    labelShown: label.width > 0 && label.height > 0,
+    problem: null,
+  };
+}"""
+
+
+def open_problems(page, tab_id: str) -> list[str]:
+    """Why the tab ``tab_id`` is not open with its step's heading in view (empty if it is)."""
+    with contextlib.suppress(playwright_api.TimeoutError):
+        page.wait_for_function(
+            f"(id) => {{ const r = ({OPEN_CHECK})(id); return !r.problem && !r.unchecked.length"
+            " && r.inView && r.labelShown && r.heading === r.step; }",
+            arg=tab_id,
+            timeout=3000,
+        )
+    state = page.evaluate(OPEN_CHECK, tab_id)
+    problems = []
+    if state["problem"]:
+        return [state["problem"]]
+    if state["unchecked"]:
+        problems.append(f"tabs not selected: {', '.join(state['unchecked'])}")
+    if not state["labelShown"]:
+        problems.append("the tab's label is not shown")
+    if state["heading"] != state["step"]:
+        problems.append(f"nearest heading is #{state['heading']}, the step is #{state['step']}")
+    if not state["inView"]:
+        problems.append(f"the step's heading #{state['heading']} is not in the viewport")
+    return problems
+
+
+SELECT = """([os, shell]) => {
+  const click = (text) => {
+    for (const label of document.querySelectorAll('.tabbed-labels > label')) {
+      if (label.offsetParent !== null && label.textContent.trim() === text) {
+        label.click();
+        return;
+      }
+    }
+  };
+  click(os);
+  if (shell) click(shell);
+}"""
+
+
+def select(page, os_label: str, shell: str | None = None) -> None:
+    """Select tabs as a reader clicks them (the theme's linked tabs follow)."""
+    page.evaluate(SELECT, [os_label, shell])
+
+
+def checked_ids(page) -> set[str]:
+    return set(page.evaluate("Array.from(document.querySelectorAll('input:checked'), i => i.id)"))
+
+
+def goto(page, path: str) -> None:
+    page.goto(path, wait_until="load")
+    page.wait_for_function(MOUNTED)
+
+
+def expected_copy(sources: tuple[str, ...]) -> str:
+    """The text of the snippet sections (or whole files) a block shows, one after another."""
+    parts = []
+    for ref in sources:
+        file, _, name = ref.rpartition(":")
+        if file and name:
+            parts += [line.text for line in snippets.section(ref).lines]
+        else:
+            parts += snippets.read_text(ref).splitlines()
+    return "\n".join(parts)
+
+
+# --- tab anchors -------------------------------------------------------------------------------
+
+
+def test_anchor_list_is_not_empty() -> None:
+    assert len(ANCHORS) >= 5, f"README.md and docs/index.md list only {ANCHORS}"
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_anchor_opens_its_tab(new_context, anchor: str) -> None:
+    path, _, tab_id = anchor.partition("#")
+    page = new_context().new_page()
+    goto(page, f"{path}#{tab_id}")
+    problems = open_problems(page, tab_id)
+    assert not problems, f"{anchor}: " + "; ".join(problems)
+
+
+def test_anchor_change_on_the_page_opens_its_tab(new_context) -> None:
+    page = new_context().new_page()
+    goto(page, "activate/")
+    for tab_id in ("check-linux-fish", "activate-windows-cmd", "activate-macos-cshtcsh"):
+        page.evaluate("(id) => { location.hash = id; }", tab_id)
+        problems = open_problems(page, tab_id)
+        assert not problems, f"activate/#{tab_id} set on the page: " + "; ".join(problems)
+
+
+def test_clicking_a_tab_shows_its_anchor(new_context) -> None:
+    page = new_context().new_page()
+    goto(page, "activate/")
+    for os_label, shell in (("Linux", "fish"), ("macOS", "sh (dash)"), ("Windows", "cmd")):
+        page.locator(".tabbed-labels > label", has_text=os_label).first.click()
+        page.locator(".tabbed-labels > label:visible", has_text=shell).first.click()
+        want = "#" + vocabulary.tab_id("activate", (os_label, shell))
+        assert page.evaluate("location.hash") == want, f"clicked {os_label} > {shell}"
+
+
+# --- the reader's OS first; the reader's choice wins -----------------------------------------
+
+
+def emulate(context, page, os_key: str, with_hints: bool = True) -> None:
+    """Report the user agent of Chrome on ``os_key`` (as CDP's own emulation does)."""
+    ua, platform, hint = BROWSERS[os_key]
+    override = {"userAgent": ua, "platform": platform}
+    if with_hints:
+        override["userAgentMetadata"] = {
+            "platform": hint,
+            "platformVersion": "",
+            "architecture": "x86",
+            "model": "",
+            "mobile": False,
+            "brands": [{"brand": "Chromium", "version": "140"}],
+        }
+    context.new_cdp_session(page).send("Emulation.setUserAgentOverride", override)
+
+
+@pytest.mark.parametrize(
+    ("os_key", "hints"),
+    [(k, True) for k in BROWSERS] + [("macos", False)],
+    ids=[*BROWSERS, "macos-no-client-hints"],
+)
+def test_first_visit_selects_the_readers_os(new_context, os_key: str, hints: bool) -> None:
+    context = new_context()
+    page = context.new_page()
+    emulate(context, page, os_key, with_hints=hints)
+    os_label = vocabulary.OS_KEYS[os_key]
+    shell = vocabulary.DEFAULT_SHELL[os_label]
+    goto(page, "activate/")
+    want = {
+        vocabulary.tab_id("activate", (os_label,)),
+        vocabulary.tab_id("activate", (os_label, shell)),
+    }
+    assert want <= checked_ids(page), f"{os_key}: selected {sorted(checked_ids(page))}"
+    goto(page, "create/")
+    assert vocabulary.tab_id("create", (os_label,)) in checked_ids(page)
+
+
+def test_stored_choice_wins_and_holds_on_the_next_pages(new_context) -> None:
+    context = new_context()
+    page = context.new_page()
+    emulate(context, page, "windows")
+    goto(page, "activate/")
+    select(page, "Linux", "fish")
+    # The next page by the site's own navigation (instant loading), then by a fresh load.
+    page.locator(".md-nav__link", has_text="Deactivate and delete").first.click()
+    page.wait_for_url("**/deactivate/")
+    page.wait_for_function(MOUNTED)
+    want = {vocabulary.tab_id("deactivate", ("Linux", "fish"))}
+    assert want <= checked_ids(page), "choice lost on the next page (instant navigation)"
+    goto(page, "activate/")
+    assert {"activate-linux", "activate-linux-fish"} <= checked_ids(page), (
+        "a stored choice must win over the browser's OS on a fresh load"
+    )
+
+
+# --- copy buttons ------------------------------------------------------------------------------
+
+# Select the tabs of the block with this index as a reader clicks them, empty the clipboard, and
+# return the middle of the block's copy button, scrolled into view (null: no button). The test
+# then clicks there with the mouse: a trusted click, as the copy needs.
+PREPARE_COPY = """async (index) => {
+  const block = document.querySelectorAll('article div.highlight')[index];
+  const labels = [];
+  for (let node = block; node; node = node.parentElement) {
+    const content = node.parentElement;
+    if (node.classList.contains('tabbed-block') && content &&
+        content.classList.contains('tabbed-content')) {
+      const at = Array.prototype.indexOf.call(content.children, node);
+      const input = content.parentElement.querySelectorAll(':scope > input')[at];
+      labels.unshift(document.querySelector(`label[for="${input.id}"]`));
+    }
+  }
+  for (const label of labels) {
+    if (!document.getElementById(label.htmlFor).checked) label.click();
+  }
+  await navigator.clipboard.writeText('');
+  const button = block.querySelector('button.md-code__button[data-md-type=copy]');
+  if (!button) return null;
+  button.scrollIntoView({block: 'center'});
+  const box = button.getBoundingClientRect();
+  return [box.left + box.width / 2, box.top + box.height / 2];
+}"""
+
+
+def test_copy_buttons_copy_the_snippet_sections(new_context, site: Path, pages) -> None:
+    context = new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    errors, copied = [], 0
+    for path in pages:
+        html = (site / path / "index.html").read_text(encoding="utf-8")
+        found = vg_blocks.read_blocks(html, path)
+        if not any(b.copyable for b in found):
+            continue
+        goto(page, path)
+        for index, block in enumerate(found):
+            if not block.copyable:
+                continue
+            copied += 1
+            where = page.evaluate(PREPARE_COPY, index)
+            if where is None:
+                errors.append(f"{block.where}: no copy button")
+                continue
+            page.mouse.click(*where)
+            got = page.evaluate("navigator.clipboard.readText()")
+            want = expected_copy(block.sources)
+            if not block.sources:
+                errors.append(f"{block.where}: a copyable block with no snippet source")
+            elif got != want:
+                errors.append(f"{block.where}: copied {got!r}, the snippet is {want!r}")
+    assert copied, "no copyable block found on any page"
+    dialog = page.locator(".md-dialog")
+    assert dialog.get_attribute("role") == "status"
+    assert dialog.get_attribute("aria-live") == "polite"
+    assert "Copied to clipboard" in dialog.inner_text()
+    assert not errors, "\n".join(errors)
+
+
+# --- layout at phone widths --------------------------------------------------------------------
+
+LAYOUT = """() => {
+  const problems = [];
+  const doc = document.documentElement;
+  if (doc.scrollWidth > window.innerWidth) {
+    problems.push(`the page scrolls sideways (${doc.scrollWidth}px wide)`);
+  }
+  for (const labels of document.querySelectorAll('.tabbed-labels')) {
+    if (labels.offsetParent !== null && labels.scrollWidth > labels.clientWidth + 1) {
+      const names = Array.from(labels.children, l => l.textContent.trim()).join(', ');
+      problems.push(`tabs ${names} do not fit (${labels.scrollWidth} > ${labels.clientWidth}px)`);
+    }
+  }
+  for (const link of document.querySelectorAll('article .headerlink')) {
+    const heading = link.parentElement;
+    if (heading.offsetParent === null) continue;
+    const range = document.createRange();
+    range.setStart(heading, 0);
+    range.setEndBefore(link);
+    const rects = Array.from(range.getClientRects()).filter(r => r.width > 0);
+    const last = rects[rects.length - 1];
+    const box = link.getBoundingClientRect();
+    if (last && box.top >= last.bottom - 2) {
+      problems.push(`the permalink of #${heading.id} wraps onto a line of its own`);
+    }
+  }
+  // Code in a table breaks only after a path separator or before an anchor's #.
+  for (const code of document.querySelectorAll('article table code')) {
+    if (code.offsetParent === null) continue;
+    const lines = [];
+    let top = null;
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect) continue;
+        if (top === null || rect.top > top + 2) lines.push('');
+        top = rect.top;
+        lines[lines.length - 1] += node.data[i];
+      }
+    }
+    for (let k = 0; k + 1 < lines.length; k++) {
+      if (!/[\\/\\\\]$/.test(lines[k]) && !lines[k + 1].startsWith('#')) {
+        problems.push(`code ${code.textContent} in a table breaks after "${lines[k]}"`);
+      }
+    }
+  }
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_sideways_scrolling_and_tabs_fit(new_context, pages, width: int) -> None:
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    errors = []
+    for path in pages:
+        goto(page, path)
+        for os_label in vocabulary.OS_LABELS:
+            select(page, os_label)
+            for problem in page.evaluate(LAYOUT):
+                errors.append(f"{path or '/'} at {width}px, {os_label}: {problem}")
+    assert not errors, "\n".join(sorted(set(errors)))
+
+
+# --- accessibility -----------------------------------------------------------------------------
+
+# Wait for the end state of colour transitions (tab labels fade in .25 s), not a frame of one.
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
+
+# What a new selection of tabs shows that axe has not seen yet: the innermost tab blocks now
+# shown for the first time, and the shown tab labels (whose selected state changed).
+AXE_NEW = """(rules) => {
+  const shown = (el) => el.offsetParent !== null;
+  const fresh = Array.from(document.querySelectorAll('.tabbed-block')).filter(
+    (b) => shown(b) && !b.querySelector('.tabbed-set') && !b.dataset.vgAxeSeen);
+  fresh.forEach((b) => { b.dataset.vgAxeSeen = '1'; });
+  const labels = Array.from(document.querySelectorAll('.tabbed-labels')).filter(shown);
+  // No preload: the full run of the page has checked the stylesheets (css-orientation-lock).
+  const options = {resultTypes: ['violations'], preload: false};
+  if (rules) options.runOnly = rules;
+  return axe.run({include: fresh.concat(labels)}, options);
+}"""
+AXE_PAGE = """() => {
+  document.querySelectorAll('.tabbed-block').forEach((b) => {
+    if (b.offsetParent !== null) b.dataset.vgAxeSeen = '1';
+  });
+  return axe.run(document, {resultTypes: ['violations']});
+}"""
+
+
+# In dark mode the tab selections are checked for the rules about colour only: the others see
+# the same elements and attributes in both schemes, and the light run has checked them.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def axe_violations(page, script: str, arg: object = None) -> list[str]:
+    """Run axe-core (the axe.min.js of the locked axe-playwright-python) with ``script``."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(axe_base.AXE_FILE_PATH))
+    response = page.evaluate(script, arg)
+    if not response["violations"]:
+        return []
+    return [axe_base.AxeResults(response).generate_report()]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_with_every_tab(new_context, pages, scheme: str) -> None:
+    """The whole page once, then each (OS, shell) selection: what it newly shows, and the
+    tab labels in their new state (in dark mode for the colour rules only)."""
+    page = new_context(color_scheme=scheme).new_page()
+    errors = []
+    for path in pages:
+        goto(page, path)
+        page.add_style_tag(content=NO_TRANSITIONS)
+        want = "slate" if scheme == "dark" else "default"
+        assert page.evaluate("document.body.dataset.mdColorScheme") == want
+        errors += [f"{path or '/'} ({scheme}): {v}" for v in axe_violations(page, AXE_PAGE)]
+        if not page.locator(".tabbed-set").count():
+            continue
+        for os_label, shell in SELECTIONS:
+            select(page, os_label, shell)
+            found = axe_violations(page, AXE_NEW, COLOUR_RULES if scheme == "dark" else None)
+            errors += [f"{path or '/'} ({scheme}, {os_label} > {shell}): {v}" for v in found]
+        unseen = page.locator(".tabbed-block:not([data-vg-axe-seen]):not(:has(.tabbed-set))")
+        assert not unseen.count(), f"{path}: {unseen.count()} tab blocks never shown to axe"
+    assert not errors, "\n".join(errors)
+
+
+# Read after two frames: what a person sees once the theme has reacted to the focus (the
+# search field opens the search when it gets the focus).
+FOCUS_STATE = """async () => {
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const el = document.activeElement;
+  if (!el || el === document.body || el.dataset.vgStop) return null;
+  el.dataset.vgStop = '1';
+  const box = el.getBoundingClientRect();
+  let shown = box.width > 0 && box.height > 0;
+  for (let n = el; n && shown; n = n.parentElement) {
+    const s = getComputedStyle(n);
+    shown = s.visibility !== 'hidden' && s.opacity !== '0' && s.display !== 'none';
+  }
+  let ring = null;
+  const next = el.nextElementSibling;
+  if (el.matches('input.md-option') && next && next.tagName === 'LABEL') {
+    shown = next.getBoundingClientRect().width > 0;  // the palette toggle shows for it
+  }
+  if (el.matches('.tabbed-set > input')) {
+    const label = document.querySelector(`label[for="${el.id}"]`);
+    const s = getComputedStyle(label);
+    ring = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+    shown = label.getBoundingClientRect().width > 0;
+  }
+  const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (typeof el.className === 'string' && el.className.trim() ?
+     '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  return {name, shown, ring};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_keyboard_stop_is_visible(new_context, width: int) -> None:
+    """Tab through a page, forwards and then backwards: each focused element is on screen
+    (the closed drawer and the closed search have no hidden stops), and a focused tab shows a
+    focus ring around its label."""
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    goto(page, "activate/")
+    page.add_style_tag(content=NO_TRANSITIONS)
+    hidden, ringed = [], 0
+    for key in ("Tab", "Shift+Tab"):
+        page.evaluate(
+            "document.querySelectorAll('[data-vg-stop]').forEach(e => { delete e.dataset.vgStop; })"
+        )
+        for _ in range(150):
+            page.keyboard.press(key)
+            state = page.evaluate(FOCUS_STATE)
+            if state is None:
+                break
+            if not state["shown"]:
+                hidden.append(f"{state['name']} ({key})")
+            if state["ring"] is False:
+                hidden.append(f"{state['name']} ({key}; its label shows no focus ring)")
+            ringed += bool(state["ring"])
+    assert not hidden, f"invisible keyboard stops at {width}px: {sorted(set(hidden))}"
+    assert ringed, "no content tab was reached with the keyboard"
+
+
+# --- network -----------------------------------------------------------------------------------
+
+
+def test_no_request_leaves_localhost(new_context, pages) -> None:
+    """Load every page and run a search; ``new_context`` fails the test on a foreign request."""
+    context = new_context()
+    page = context.new_page()
+    local: list[str] = []
+    context.on("request", lambda r: local.append(r.url))
+    for path in pages:
+        page.goto(path, wait_until="networkidle")
+    page.locator(".md-search__input").first.focus()
+    page.keyboard.type("activate")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert any(re.search(r"search_index\.json$", u) for u in local), "search never loaded"

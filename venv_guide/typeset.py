@@ -1,0 +1,51 @@
+"""Small changes to a page's HTML for narrow screens, applied by the build hook.
+
+:func:`wrap_table_code` lets code in a table (an anchor such as ``activate/#activate-linux-fish``
+or a path such as ``.venv\\Scripts\\python.exe``) break only after a path separator: each part
+goes into a ``span.vg-part`` that ``docs/stylesheets/extra.css`` keeps on one line, with a
+``<wbr>`` (a line break opportunity that copies as nothing) between parts. Without it the
+browser breaks such code anywhere, even inside ``windows`` or after a hyphen.
+"""
+
+from __future__ import annotations
+
+import re
+
+import bs4
+
+# A part ends after one of these: / \ and the # that starts an anchor.
+_PART = re.compile(r"[^/\\#]*(?:[/\\]|(?=#)|$)|#[^/\\]*(?:[/\\]|$)")
+
+
+def split_parts(text: str) -> list[str]:
+    """``activate/#activate-linux-fish`` -> ``["activate/", "#activate-linux-fish"]``."""
+    return [part for part in _PART.findall(text) if part]
+
+
+def wrap_table_code(page_html: str) -> str:
+    """Wrap the parts of every plain-text ``code`` in a table (see the module docstring).
+
+    Args:
+        page_html: the page's content HTML.
+
+    Returns:
+        The HTML with each such ``code`` holding ``span.vg-part`` elements joined by ``<wbr>``;
+        code with markup inside (highlighted inline code) or with one part is left alone.
+    """
+    soup = bs4.BeautifulSoup(page_html, "html.parser")
+    changed = False
+    for code in soup.select("table code"):
+        if any(isinstance(child, bs4.Tag) for child in code.children):
+            continue
+        parts = split_parts(code.get_text())
+        if len(parts) < 2:
+            continue
+        code.clear()
+        for index, part in enumerate(parts):
+            if index:
+                code.append(soup.new_tag("wbr"))
+            span = soup.new_tag("span", attrs={"class": "vg-part"})
+            span.string = part
+            code.append(span)
+        changed = True
+    return str(soup) if changed else page_html
