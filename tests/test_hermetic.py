@@ -80,13 +80,14 @@ def snapshot(root: pathlib.Path, skip: tuple[str, ...] = ()) -> Snapshot:
 
 
 def private_wheelhouse(monkeypatch: pytest.MonkeyPatch, target, root: pathlib.Path) -> None:
-    """Copy ``target``'s wheelhouse to ``root/TAG`` and point ``VENV_GUIDE_WHEELHOUSE`` at
+    """Copy ``target``'s wheelhouse to ``root/NAME`` (its folder's own name: tag and digest of the
+    requirements) and point ``VENV_GUIDE_WHEELHOUSE`` at
     ``root`` (tests/harness/wheelhouse.py), so only this test's journey can change it.
 
     Raises:
         OSError: the wheelhouse cannot be copied (e.g. it was never filled).
     """
-    shutil.copytree(wheelhouse.folder(target), root / target.tag)
+    shutil.copytree(wheelhouse.folder(target), root / wheelhouse.folder(target).name)
     monkeypatch.setenv("VENV_GUIDE_WHEELHOUSE", str(root))
 
 

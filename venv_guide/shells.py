@@ -241,7 +241,7 @@ class Shell:
     oses: tuple[str, ...] = ("linux", "macos")
     required_in_ci: tuple[str, ...] = ()
     install_hint: str = ""
-    min_target: tuple[int, int] = (3, 9)
+    min_target: tuple[int, int] = (3, 10)
     notes: str = ""
 
     @property

@@ -4,5 +4,9 @@
 python3 -m venv .venv
 # --8<-- [end:create]
 # --8<-- [start:version]
-python3.12 -m venv .venv
+python3.14 -m venv .venv
 # --8<-- [end:version]
+# --8<-- [start:project]
+mkdir project
+cd project
+# --8<-- [end:project]

@@ -3,5 +3,18 @@
 py -m venv .venv
 # --8<-- [end:create]
 # --8<-- [start:version]
-py -3.12 -m venv .venv
+py -3.14 -m venv .venv
 # --8<-- [end:version]
+# --8<-- [start:list]
+py list
+# --8<-- [end:list]
+# --8<-- [start:list-legacy]
+py --list-paths
+# --8<-- [end:list-legacy]
+# --8<-- [start:install-python]
+py install 3.14
+# --8<-- [end:install-python]
+# --8<-- [start:project]
+mkdir project
+cd project
+# --8<-- [end:project]

@@ -4,10 +4,10 @@
 python -m pip install requests
 # --8<-- [end:install]
 # --8<-- [start:pin]
-python -m pip install "requests==2.32.3"
+python -m pip install "requests==2.33.1"
 # --8<-- [end:pin]
 # --8<-- [start:compatible]
-python -m pip install "requests~=2.32.0"
+python -m pip install "requests~=2.33.0"
 # --8<-- [end:compatible]
 # --8<-- [start:minimum]
 python -m pip install "requests>=2.31"

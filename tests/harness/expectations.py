@@ -222,6 +222,66 @@ def check_recreated(ctx: Context, record: dict, detail: str = "") -> None:
     assert record["venv"]["requests"], "requests is not installed in the recreated venv"
 
 
+def _pyvenv_cfg(record: dict) -> dict[str, str]:
+    """``.venv/pyvenv.cfg`` of the probe record as ``{key: value}`` (empty when missing)."""
+    text = record["venv"].get("pyvenv_cfg") or ""
+    pairs = (line.partition("=") for line in text.splitlines())
+    return {k.strip(): v.strip() for k, sep, v in pairs if sep}
+
+
+def check_without_pip(ctx: Context, record: dict, detail: str = "") -> None:
+    """A new ``.venv`` exists without pip (``venv --without-pip``); nothing is active."""
+    check_created(ctx, record)
+    assert record["venv"].get("pip") is None, (
+        f"pip {record['venv'].get('pip')} is installed in the venv made with --without-pip"
+    )
+
+
+def check_cleared(ctx: Context, record: dict, detail: str = "") -> None:
+    """``.venv`` was emptied and made again (``venv --clear``): pip is back to the bundled
+    release (not ``detail``, the one installed before), and requests is not installed."""
+    check_created(ctx, record)
+    found = record["venv"].get("pip")
+    assert found, "the cleared venv has no pip"
+    assert found != detail, f"pip is still {detail}: the venv was not emptied"
+    assert not record["venv"]["requests"], "requests is still installed after --clear"
+
+
+def check_pip_version(ctx: Context, record: dict, detail: str = "") -> None:
+    """pip in ``.venv`` is version ``detail`` (``--upgrade-deps``, ``install --upgrade pip``)."""
+    assert record["venv"]["exists"], f"{ctx.sandbox.venv} does not exist"
+    found = record["venv"].get("pip")
+    assert found == detail, f"pip {found} is installed in the venv, expected {detail}"
+
+
+def check_pyvenv_setting(ctx: Context, record: dict, detail: str = "") -> None:
+    """``.venv/pyvenv.cfg`` has the setting ``detail`` (``key = value``); nothing is active."""
+    check_created(ctx, record)
+    key, _, value = (part.strip() for part in detail.partition("="))
+    settings = _pyvenv_cfg(record)
+    assert settings.get(key) == value, (
+        f"pyvenv.cfg has {key} = {settings.get(key)!r}, expected {value!r}:\n"
+        f"{record['venv'].get('pyvenv_cfg')}"
+    )
+
+
+def check_venv_exists(ctx: Context, record: dict, detail: str = "") -> None:
+    """``.venv`` exists with ``pyvenv.cfg`` of the target's version (whatever ``python`` is)."""
+    version = _pyvenv_cfg(record).get("version") or _pyvenv_cfg(record).get("version_info", "")
+    assert record["venv"]["exists"], f"{ctx.sandbox.venv} does not exist: no venv was created"
+    assert version.startswith(ctx.target.full_version), (
+        f"the venv is Python {version!r}, not the target {ctx.target.full_version}"
+    )
+
+
+def check_in_project(ctx: Context, record: dict, detail: str = "") -> None:
+    """The shell's current folder is the project folder; nothing is active."""
+    assert same_path(record["cwd"], ctx.sandbox.project), (
+        f"the current folder is {record['cwd']}, not the project folder {ctx.sandbox.project}"
+    )
+    check_inactive(ctx, record)
+
+
 CHECKS: dict[str, Check] = {
     "inactive": check_inactive,
     "created": check_created,
@@ -232,6 +292,12 @@ CHECKS: dict[str, Check] = {
     "deactivated": check_deactivated,
     "deleted": check_deleted,
     "recreated": check_recreated,
+    "without-pip": check_without_pip,
+    "cleared": check_cleared,
+    "pip-version": check_pip_version,
+    "pyvenv-setting": check_pyvenv_setting,
+    "venv-exists": check_venv_exists,
+    "in-project": check_in_project,
 }
 
 

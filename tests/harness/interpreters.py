@@ -21,8 +21,9 @@ from functools import cache
 
 from venv_guide.platforms import CURRENT_OS
 
-#: Snippets are run with targets from this version up (the harness itself needs 3.10+).
-MIN_VERSION = (3, 9)
+#: Snippets are run with targets from this version up: the harness needs 3.10+, and so does
+#: the requests release the site pins (requests 2.33+; Python 3.9 reached its end of life).
+MIN_VERSION = (3, 10)
 
 _QUERY = (
     "import json, sys, sysconfig\n"
@@ -199,7 +200,7 @@ def resolve(specs: list[str]) -> list[Target]:
         if spec == "all":
             found = list(discover())
             if not found:
-                raise TargetError("--python=all found no CPython >= 3.9 on PATH or install roots")
+                raise TargetError("--python=all found no CPython >= 3.10 on PATH or install roots")
         elif spec == "default":
             found = [query(sys.executable)]
         elif spec[:1].isdigit():

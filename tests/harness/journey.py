@@ -13,7 +13,16 @@ from venv_guide.shells import Shell, snippet_file
 
 #: The requests version the Install page pins (``install/any.sh``: pin, compatible, install-r).
 #: One constant for the tests; the snippet text is checked against it by test_journeys.py.
-PINNED_REQUESTS = "2.32.3"
+#: It must have no published security advisory: 2.32.3 had two (GHSA-9hjg-9r4m-mvj7 /
+#: CVE-2024-47081, fixed in 2.32.4; GHSA-gc5v-m9x4-r6x2 / CVE-2026-25645, fixed in 2.33.0).
+#: requests 2.33+ needs Python 3.10+.
+PINNED_REQUESTS = "2.33.1"
+#: The newer requests release the wheelhouse also holds (``pip list --outdated`` reports it,
+#: ``pip install --upgrade requests`` and a plain ``pip install requests`` install it).
+LATEST_REQUESTS = "2.34.2"
+#: The pip release the wheelhouse holds, newer than every Python's bundled pip: ``--upgrade-deps``
+#: and ``pip install --upgrade pip`` install it, and pip's new-release notice names it.
+LATEST_PIP = "26.3"
 
 
 @dataclass(frozen=True)
@@ -176,6 +185,38 @@ def steps(shell: Shell, os_name: str) -> list[Step]:
     return steps
 
 
+def every_step(shell: Shell, os_name: str) -> list[Step]:
+    """Every step any journey runs in ``shell`` on ``os_name`` (for the coverage tests)."""
+    found = steps(shell, os_name) + next_steps(shell, os_name)
+    found += jupyter_steps(shell) + option_steps(shell)
+    if shell.family == "unix":
+        found += troubleshooting_steps(shell, os_name) + trouble_pip_steps(shell, False)
+        found += python2_steps()
+        if os_name == "linux":
+            first, second = system_python_steps()
+            found += first + second
+    return found
+
+
+#: Messages docs/trouble.md shows that no test produces, and why; the page marks each one
+#: "Not reproduced by our tests" (tests/test_troubleshooting.py checks both).
+NOT_REPRODUCED = {
+    "trouble/output/windows-store-alias.txt": (
+        "the Microsoft Store shortcut for `python` is absent on the windows-latest runner, "
+        "which has Python on PATH"
+    ),
+    "trouble/output/py-not-recognized-cmd.txt": (
+        "the windows-latest runner has the `py` launcher in C:\\Windows, on every PATH"
+    ),
+    "trouble/output/py-not-recognized-powershell.txt": (
+        "the windows-latest runner has the `py` launcher in C:\\Windows, on every PATH"
+    ),
+    "trouble/output/scripts-disabled.txt": (
+        "windows-latest is Windows Server (default policy RemoteSigned) and the journeys start "
+        "PowerShell with -ExecutionPolicy Bypass, so the script is never refused there"
+    ),
+}
+
 #: Sections the site shows that no journey runs, and why (they are parsed or run elsewhere).
 NOT_IN_JOURNEYS = {
     "activate/powershell.ps1:policy-user": (
@@ -184,4 +225,442 @@ NOT_IN_JOURNEYS = {
     ),
     "create/unix.sh:version": "run by tests/test_journeys.py::test_create_with_version",
     "create/windows.ps1:version": "run by tests/test_journeys.py::test_create_with_version",
+    "create/windows.ps1:list": (
+        "needs the Python install manager, which the windows-latest runner does not have; "
+        "parsed by tests/test_windows_parse.py"
+    ),
+    "create/windows.ps1:list-legacy": (
+        "lists the runner's own interpreters (outside the sandbox); parsed by "
+        "tests/test_windows_parse.py"
+    ),
+    "create/windows.ps1:install-python": (
+        "downloads and installs Python for the runner's account (network, outside the "
+        "sandbox); parsed by tests/test_windows_parse.py"
+    ),
+    "trouble/unix.sh:apt-venv": (
+        "installs a Debian package on the machine; tests/test_troubleshooting.py::"
+        "test_debian_system_python puts back the files that package installs instead"
+    ),
 }
+
+
+# The page "When something goes wrong" (docs/trouble.md) and "What comes next" (docs/next.md).
+
+TROUBLE = "trouble/"
+NEXT = "next/"
+
+#: Shells whose wording of an error differs from the one their tab shows: the ``sh (dash)`` tab
+#: shows dash's messages, and ksh and mksh (which run the same snippets) word theirs otherwise,
+#: so for them the harness checks that the command fails but compares no message.
+_OTHER_WORDING = ("ksh", "mksh")
+
+
+def _message(shell: Shell, name: str, os_name: str = "linux") -> str | None:
+    """The expected-output file of a shell-worded message, or None for ksh/mksh."""
+    if shell.key in _OTHER_WORDING:
+        return None
+    # The moved venv's message names a path (/Users/you on macOS) or, in bash, depends on the
+    # version (macOS runners' bash may be 3.2): those three have a macOS file of their own.
+    macos_own = name == "moved" and os_name == "macos" and shell.key in ("bash", "zsh", "fish")
+    suffix = "-macos" if macos_own else ""
+    return f"trouble/output/{name}-{shell.snippets}{suffix}.txt"
+
+
+def troubleshooting_steps(shell: Shell, os_name: str) -> list[Step]:
+    """The shell-worded mistakes of docs/trouble.md, made on purpose in ``shell``, with fixes.
+
+    macOS and Linux only (the page marks the Windows messages as not reproduced). Each mistake
+    is a step whose last command must fail and whose message is compared with the page.
+
+    Order: ``python`` before any venv exists (fails), create with ``python3``; run the
+    activation script as a program (fails); ``source`` in dash (fails); ``deactivate`` with
+    nothing active (fails); activate; deactivate; rename the project folder; the venv's ``pip``
+    (fails); delete the venv. The shell-independent fix after that (recreate) and the pip and
+    ``app.py`` entries run once per target in :func:`trouble_pip_steps`.
+    """
+    own = shell.snippets
+    unix = snippet_file("trouble", "unix")
+    steps = [
+        Step(
+            "no-python",
+            f"{TROUBLE}#python-not-found",
+            (f"{unix}:no-python",),
+            "inactive",
+            _message(shell, "no-python"),
+            fails=True,
+        ),
+        Step("create", f"{TROUBLE}#python-not-found", ("create/unix.sh:create",), "created"),
+        Step(
+            "run-activate",
+            f"{TROUBLE}#permission-denied",
+            (f"{snippet_file('trouble', own)}:run-activate",),
+            "inactive",
+            _message(shell, "permission"),
+            fails=True,
+        ),
+    ]
+    if shell.key == "sh":
+        steps.append(
+            Step(
+                "source-in-sh",
+                f"{TROUBLE}#source-not-found",
+                ("trouble/sh.sh:source",),
+                "inactive",
+                "trouble/output/source-sh.txt",
+                fails=True,
+            )
+        )
+    steps += [
+        Step(
+            "deactivate-inactive",
+            f"{TROUBLE}#deactivate-not-found",
+            (f"{snippet_file('deactivate', own)}:deactivate",),
+            "inactive",
+            _message(shell, "deactivate"),
+            fails=True,
+        ),
+        Step(
+            "activate",
+            f"{TROUBLE}#permission-denied",
+            (f"{snippet_file('activate', own)}:activate",),
+            "active",
+        ),
+        Step(
+            "deactivate",
+            "deactivate/#deactivate",
+            (f"{snippet_file('deactivate', own)}:deactivate",),
+            "inactive",
+        ),
+        Step("move", f"{TROUBLE}#bad-interpreter", (f"{unix}:move",), "inactive"),
+        Step(
+            "moved-pip",
+            f"{TROUBLE}#bad-interpreter",
+            (f"{unix}:moved-pip",),
+            "inactive",
+            _message(shell, "moved", os_name),
+            fails=True,
+        ),
+        Step("delete", f"{TROUBLE}#bad-interpreter", ("deactivate/unix.sh:delete",), "deleted"),
+    ]
+    return steps
+
+
+def trouble_pip_steps(shell: Shell, base_has_requests: bool) -> list[Step]:
+    """The pip and ``app.py`` entries of docs/trouble.md: the same text in every shell.
+
+    Needs ``app.py`` (snippets/next/app.py) in the project folder, as a reader saves it, and a
+    sandbox whose pip checks for a newer pip (the test serves the wheelhouse as a local
+    index instead of ``PIP_NO_INDEX``: pip skips its check with ``--no-index``).
+
+    Order: create, activate, run a program whose package the venv lacks (fails), install
+    (pip's new-release notice), the program again, freeze, upgrade pip, ``pip install venv``
+    (fails), deactivate, the program with the system's ``python3`` (fails; left out when the
+    target itself can import requests, as ``base_has_requests`` says), the program by the
+    venv's path, rename the project folder, delete and recreate the venv there.
+    """
+    own = shell.snippets
+    unix = snippet_file("trouble", "unix")
+    steps = [
+        Step("create", "create/#create", ("create/unix.sh:create",), "created"),
+        Step(
+            "activate",
+            "activate/#activate",
+            (f"{snippet_file('activate', own)}:activate",),
+            "active",
+        ),
+        Step(
+            "app-missing",
+            f"{TROUBLE}#installed-elsewhere",
+            ("next/any.sh:run-app",),
+            "uninstalled",
+            "trouble/output/module-not-found-app.txt",
+            fails=True,
+        ),
+        Step(
+            "install-notice",
+            f"{TROUBLE}#pip-notice",
+            ("install/any.sh:install",),
+            "installed",
+            "trouble/output/pip-notice.txt",
+        ),
+        Step(
+            "app-installed",
+            f"{TROUBLE}#installed-elsewhere",
+            ("next/any.sh:run-app",),
+            "installed",
+            "next/output/app-latest.txt",
+        ),
+        Step("freeze", "install/#save-your-requirements", ("install/any.sh:freeze",), "frozen"),
+        Step(
+            "upgrade-pip",
+            f"{TROUBLE}#pip-notice",
+            ("next/any.sh:upgrade-pip",),
+            "pip-version",
+            detail=LATEST_PIP,
+        ),
+        Step(
+            "pip-install-venv",
+            f"{TROUBLE}#pip-install-venv",
+            ("trouble/any.sh:pip-venv",),
+            "installed",
+            "trouble/output/pip-venv.txt",
+            fails=True,
+        ),
+        Step(
+            "deactivate",
+            "deactivate/#deactivate",
+            (f"{snippet_file('deactivate', own)}:deactivate",),
+            "inactive",
+        ),
+    ]
+    if not base_has_requests:
+        steps.append(
+            Step(
+                "app-base-python",
+                f"{TROUBLE}#run-with-another-python",
+                (f"{unix}:run-base",),
+                "inactive",
+                "trouble/output/module-not-found-app.txt",
+                fails=True,
+            )
+        )
+    steps += [
+        Step(
+            "app-venv-python",
+            f"{TROUBLE}#run-with-another-python",
+            ("next/unix.sh:run-direct",),
+            "inactive",
+            "next/output/app-latest.txt",
+        ),
+        Step("move", f"{TROUBLE}#bad-interpreter", (f"{unix}:move",), "inactive"),
+        Step("delete", f"{TROUBLE}#bad-interpreter", ("deactivate/unix.sh:delete",), "deleted"),
+        Step(
+            "recreate", f"{TROUBLE}#bad-interpreter", ("deactivate/unix.sh:recreate",), "recreated"
+        ),
+    ]
+    return steps
+
+
+def system_python_steps() -> tuple[list[Step], list[Step]]:
+    """The Debian/Ubuntu system Python's two messages, as two journeys (docs/trouble.md).
+
+    The first journey runs against a copy of the system Python without the files of its
+    ``python3.X-venv`` package: ``python3 -m venv .venv`` fails (ensurepip), and
+    ``python3 -m pip install requests`` fails (externally-managed-environment). Between the two
+    journeys the harness puts those files back, as ``apt install python3.X-venv`` would; the
+    second journey runs the fixes: delete the half-made venv, create it, install with its pip.
+    """
+    first = [
+        Step(
+            "ensurepip",
+            f"{TROUBLE}#ensurepip-is-not-available",
+            ("create/unix.sh:create",),
+            output="trouble/output/ensurepip.txt",
+            fails=True,
+        ),
+        Step(
+            "system-pip",
+            f"{TROUBLE}#externally-managed-environment",
+            ("trouble/unix.sh:system-pip",),
+            "inactive",
+            "trouble/output/externally-managed.txt",
+            fails=True,
+        ),
+    ]
+    second = [
+        Step(
+            "delete-half-made",
+            f"{TROUBLE}#ensurepip-is-not-available",
+            ("deactivate/unix.sh:delete",),
+            "deleted",
+        ),
+        Step(
+            "create", f"{TROUBLE}#ensurepip-is-not-available", ("create/unix.sh:create",), "created"
+        ),
+        Step(
+            "venv-pip",
+            f"{TROUBLE}#externally-managed-environment",
+            ("trouble/unix.sh:venv-pip",),
+            "recreated",
+        ),
+    ]
+    return first, second
+
+
+def python2_steps() -> list[Step]:
+    """``python -m venv .venv`` with Python 2 as ``python`` (No module named venv); the fix."""
+    return [
+        Step(
+            "no-venv-module",
+            f"{TROUBLE}#no-module-named-venv",
+            ("trouble/unix.sh:no-python",),
+            output="trouble/output/no-venv-module.txt",
+            fails=True,
+        ),
+        Step(
+            "create", f"{TROUBLE}#no-module-named-venv", ("create/unix.sh:create",), "venv-exists"
+        ),
+    ]
+
+
+def next_steps(shell: Shell, os_name: str) -> list[Step]:
+    """The commands of docs/next.md up to upgrading (and the project folder of docs/create.md).
+
+    The journey starts in the home folder with no project folder yet (the reader's first
+    terminal); ``app.py`` must be saved in the project folder before ``run-app`` (the test
+    runs the first two steps, saves it, then the rest, as two journeys).
+
+    Order: make and enter the project folder, create, (PowerShell: allow scripts), activate,
+    pin requests, run app.py, (macOS/Linux: run it by the venv's path), list outdated, upgrade
+    requests, upgrade pip.
+    """
+    family = shell.family
+    on_windows = family == "windows"
+
+    steps = [
+        Step(
+            "project",
+            "create/#project-folder",
+            (f"{snippet_file('create', family)}:project",),
+            "in-project",
+        ),
+        Step("create", "create/#create", (f"{snippet_file('create', family)}:create",), "created"),
+        *_activate(shell),
+        Step(
+            "pin",
+            "install/#choose-a-version",
+            ("install/any.sh:pin",),
+            "installed",
+            detail=PINNED_REQUESTS,
+        ),
+        Step(
+            "run-app",
+            f"{NEXT}#run-your-own-code",
+            ("next/any.sh:run-app",),
+            "installed",
+            "next/output/app.txt",
+        ),
+    ]
+    if not on_windows:
+        steps.append(
+            Step(
+                "run-direct",
+                f"{NEXT}#run-without-activating",
+                ("next/unix.sh:run-direct",),
+                "installed",
+                "next/output/app.txt",
+            )
+        )
+    steps += [
+        Step(
+            "outdated",
+            f"{NEXT}#upgrade",
+            ("next/any.sh:outdated",),
+            "installed",
+            "next/output/outdated.txt",
+        ),
+        Step(
+            "upgrade",
+            f"{NEXT}#upgrade",
+            ("next/any.sh:upgrade",),
+            "installed",
+            detail=LATEST_REQUESTS,
+        ),
+        Step(
+            "upgrade-pip",
+            f"{NEXT}#upgrade",
+            ("next/any.sh:upgrade-pip",),
+            "pip-version",
+            detail=LATEST_PIP,
+        ),
+    ]
+    return steps
+
+
+def _activate(shell: Shell) -> list[Step]:
+    """Activation as the Activate page shows it (PowerShell first allows scripts)."""
+    own = shell.snippets
+    found = []
+    if own == "powershell":
+        found.append(
+            Step(
+                "policy-process",
+                POLICY,
+                (f"{snippet_file('activate', own)}:policy-process",),
+                "inactive",
+            )
+        )
+    found.append(
+        Step(
+            "activate",
+            "activate/#activate",
+            (f"{snippet_file('activate', own)}:activate",),
+            "active",
+        )
+    )
+    return found
+
+
+def jupyter_steps(shell: Shell) -> list[Step]:
+    """The Jupyter commands of docs/next.md, in an existing venv: activate, install ipykernel,
+    register the kernel, list kernels.
+
+    Slow (ipykernel and some 20 wheels it needs): the tests run it for one shell per OS family
+    and one target, and read the registered ``kernel.json`` afterwards.
+    """
+    return [
+        *_activate(shell),
+        Step("ipykernel", f"{NEXT}#jupyter", ("next/any.sh:ipykernel",), "installed"),
+        Step(
+            "kernel",
+            f"{NEXT}#jupyter",
+            ("next/any.sh:kernel",),
+            "installed",
+            "next/output/kernel.txt",
+        ),
+        Step(
+            "kernelspec",
+            f"{NEXT}#jupyter",
+            ("next/any.sh:kernelspec",),
+            "installed",
+            "next/output/kernelspec.txt",
+        ),
+    ]
+
+
+def option_steps(shell: Shell) -> list[Step]:
+    """The creation options of docs/next.md, each run on the project's ``.venv`` in turn.
+
+    Order: delete the venv, ``--without-pip`` (no pip), ``--upgrade-deps`` (pip becomes the
+    wheelhouse's newest), ``--clear`` (emptied: the bundled pip again, no requests),
+    ``--prompt`` and ``--system-site-packages`` (their ``pyvenv.cfg`` settings).
+    """
+    family = shell.family
+    os_file = snippet_file("next", family)
+    delete = snippet_file("deactivate", shell.snippets if family == "windows" else "unix")
+    return [
+        Step("delete", "deactivate/#delete", (f"{delete}:delete",), "deleted"),
+        Step("without-pip", f"{NEXT}#without-pip", (f"{os_file}:without-pip",), "without-pip"),
+        Step(
+            "upgrade-deps",
+            f"{NEXT}#upgrade-deps",
+            (f"{os_file}:upgrade-deps",),
+            "pip-version",
+            detail=LATEST_PIP,
+        ),
+        Step("clear", f"{NEXT}#clear", (f"{os_file}:clear",), "cleared", detail=LATEST_PIP),
+        Step(
+            "prompt",
+            f"{NEXT}#prompt",
+            (f"{os_file}:prompt",),
+            "pyvenv-setting",
+            detail="prompt = 'myproject'",
+        ),
+        Step(
+            "system-site-packages",
+            f"{NEXT}#system-site-packages",
+            (f"{os_file}:system-site-packages",),
+            "pyvenv-setting",
+            detail="include-system-site-packages = true",
+        ),
+    ]

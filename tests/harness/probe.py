@@ -11,7 +11,7 @@ by ``VENV_GUIDE_PROBE_LOG`` one JSON object::
      "interpreter_command": "python" | "python3",  # the one that ran: `python` if on PATH
      "interpreter": {"prefix", "base_prefix", "executable", "version", "requests",
                      "requests_version"} | null,    # what that `python` reports
-     "venv": {"exists", "pyvenv_cfg", "gitignore", "requests"},  # ./.venv at this moment
+     "venv": {"exists", "pyvenv_cfg", "gitignore", "requests", "pip"},  # ./.venv now
      "requirements_txt": "..." | null,              # ./requirements.txt, decoded
      "pip_freeze": "..." | null}                    # with --freeze: `python -m pip freeze`
 
@@ -72,6 +72,15 @@ def _read(path):
     return raw.decode("utf-8", errors="replace")
 
 
+def _pip_version(venv):
+    """The version of pip installed in the venv (from its .dist-info folder), or None."""
+    patterns = ("lib/python*/site-packages/pip-*.dist-info", "Lib/site-packages/pip-*.dist-info")
+    for pattern in patterns:
+        for found in glob.glob(os.path.join(venv, pattern)):
+            return os.path.basename(found)[len("pip-") : -len(".dist-info")]
+    return None
+
+
 def _venv_state(venv):
     patterns = ("lib/python*/site-packages/requests", "Lib/site-packages/requests")
     return {
@@ -79,6 +88,7 @@ def _venv_state(venv):
         "pyvenv_cfg": _read(os.path.join(venv, "pyvenv.cfg")),
         "gitignore": _read(os.path.join(venv, ".gitignore")),
         "requests": any(glob.glob(os.path.join(venv, p)) for p in patterns),
+        "pip": _pip_version(venv),
     }
 
 

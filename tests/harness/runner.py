@@ -402,6 +402,10 @@ def run_script(
         kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
     else:
         kwargs["start_new_session"] = True
+    # On macOS and Linux a reader's terminal shows stdout and stderr as one stream, in order:
+    # the shell writes both into the same pipe, so a step's output holds its error messages
+    # (a deliberate mistake's message is compared with the page). Windows keeps them apart.
+    one_stream = CURRENT_OS != "windows"
     started = time.monotonic()
     proc = subprocess.Popen(
         argv,
@@ -409,7 +413,7 @@ def run_script(
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.STDOUT if one_stream else subprocess.PIPE,
         **kwargs,
     )
     try:
@@ -421,7 +425,7 @@ def run_script(
     result.seconds = time.monotonic() - started
     result.status = None if result.timed_out else proc.returncode
     result.stdout = out.decode("utf-8", errors="replace").replace("\r\n", "\n")
-    result.stderr = err.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    result.stderr = (err or b"").decode("utf-8", errors="replace").replace("\r\n", "\n")
     _parse_stdout(result)
     result.probes = read_probes(probe_log, result.prompts)
     return result
@@ -491,6 +495,7 @@ def run_journey(
     timeout: float,
     snippets_root: pathlib.Path = SNIPPETS_DIR,
     update_outputs: bool = False,
+    cwd: pathlib.Path | None = None,
 ) -> tuple[expectations.Context, list[expectations.SectionResult]]:
     """Copy each step's commands from the built site, run them in ``shell``, check every step.
 
@@ -504,6 +509,8 @@ def run_journey(
         snippets_root: the snippets folder the site was built from.
         update_outputs: rewrite expected-output files that differ instead of failing
             (``pytest --update-outputs``; :func:`expectations.updated_output`).
+        cwd: the folder the shell starts in; default the sandbox's project folder (a journey
+            that first makes and enters the project folder starts in the home folder).
 
     Returns:
         The checks' context and one result per snippet section.
@@ -536,7 +543,7 @@ def run_journey(
         ]
         raise failure from None
     journey_run = run(
-        shell, executable, planned, box.project, box.env, box.root, box.probe_log, timeout
+        shell, executable, planned, cwd or box.project, box.env, box.root, box.probe_log, timeout
     )
     ctx = expectations.Context(
         shell=shell,

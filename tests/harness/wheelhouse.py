@@ -13,6 +13,7 @@ Run as ``python -m tests.harness.wheelhouse [--python=SPEC ...]`` to fill it ahe
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import pathlib
@@ -22,10 +23,20 @@ import sys
 from venv_guide.platforms import CURRENT_OS
 
 from .interpreters import Target, TargetError, resolve
+from .journey import LATEST_PIP, LATEST_REQUESTS, PINNED_REQUESTS
 
-#: What the site installs: the ``install/any.sh`` sections ask for ``requests``,
-#: ``requests==2.32.3``, ``requests~=2.32.0`` and ``requests>=2.31``; one release satisfies all.
-REQUIREMENTS = ("requests==2.32.3",)
+#: What the Jupyter step installs (``next/any.sh:ipykernel``), with its dependencies. Not
+#: pinned: ipykernel 7 needs Python 3.11+, so each target's pip picks the newest that fits it.
+IPYKERNEL = "ipykernel"
+
+#: What the site installs: the ``install/any.sh`` sections (``requests``, the pin, ``~=``, ``>=``),
+#: the upgrades on the next-steps page, and ipykernel with its dependencies.
+REQUIREMENTS = (
+    f"requests=={PINNED_REQUESTS}",
+    f"requests=={LATEST_REQUESTS}",
+    f"pip=={LATEST_PIP}",
+    IPYKERNEL,
+)
 
 _STAMP = "wheelhouse.json"
 
@@ -47,8 +58,11 @@ def cache_root() -> pathlib.Path:
 
 
 def folder(target: Target) -> pathlib.Path:
-    """The wheelhouse folder of one target (named after its cache tag and platform)."""
-    return cache_root() / target.tag
+    """The wheelhouse folder of one target: its cache tag and platform, and a digest of
+    :data:`REQUIREMENTS`, so that checkouts with other requirements (another branch, a
+    colleague's worktree sharing the cache) never refill or empty each other's folder."""
+    digest = hashlib.sha256("\n".join(REQUIREMENTS).encode()).hexdigest()[:10]
+    return cache_root() / f"{target.tag}-{digest}"
 
 
 def is_complete(target: Target) -> bool:
@@ -74,6 +88,15 @@ def ensure(target: Target, timeout: float = 600) -> pathlib.Path:
     if is_complete(target):
         return dest
     dest.mkdir(parents=True, exist_ok=True)
+    # One `pip download` per requirement: two versions of requests cannot be resolved together.
+    for requirement in REQUIREMENTS:
+        _download(target, dest, requirement, timeout)
+    (dest / _STAMP).write_text(json.dumps({"requirements": list(REQUIREMENTS)}))
+    return dest
+
+
+def _download(target: Target, dest: pathlib.Path, requirement: str, timeout: float) -> None:
+    """``pip download`` one requirement (and its dependencies) as wheels into ``dest``."""
     cmd = [
         str(target.executable),
         "-m",
@@ -83,7 +106,7 @@ def ensure(target: Target, timeout: float = 600) -> pathlib.Path:
         "--only-binary=:all:",
         "--dest",
         str(dest),
-        *REQUIREMENTS,
+        requirement,
     ]
     try:
         proc = subprocess.run(
@@ -101,8 +124,6 @@ def ensure(target: Target, timeout: float = 600) -> pathlib.Path:
             f"filling the wheelhouse for {target} failed (exit {proc.returncode}):\n"
             f"$ {' '.join(cmd)}\n{proc.stdout}{proc.stderr}"
         )
-    (dest / _STAMP).write_text(json.dumps({"requirements": list(REQUIREMENTS)}))
-    return dest
 
 
 def main(argv: list[str] | None = None) -> int:
