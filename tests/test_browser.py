@@ -471,7 +471,7 @@ LAYOUT = """() => {
       problems.push(`the permalink of #${heading.id} wraps onto a line of its own`);
     }
   }
-  // Code in a table breaks only after a path separator or before an anchor's #.
+  // Code in a table breaks only after a path separator or a space, or before an anchor's #.
   for (const code of document.querySelectorAll('article table code')) {
     if (code.offsetParent === null) continue;
     const lines = [];
@@ -490,7 +490,7 @@ LAYOUT = """() => {
       }
     }
     for (let k = 0; k + 1 < lines.length; k++) {
-      if (!/[\\/\\\\]$/.test(lines[k]) && !lines[k + 1].startsWith('#')) {
+      if (!/[\\/\\\\\\s]$/.test(lines[k]) && !lines[k + 1].startsWith('#')) {
         problems.push(`code ${code.textContent} in a table breaks after "${lines[k]}"`);
       }
     }

@@ -1,7 +1,8 @@
 """Small changes to a page's HTML for narrow screens, applied by the build hook.
 
 :func:`wrap_table_code` lets code in a table (an anchor such as ``activate/#activate-linux-fish``
-or a path such as ``.venv\\Scripts\\python.exe``) break only after a path separator: each part
+or a path such as ``.venv\\Scripts\\python.exe``) break only after a path separator or between words (an error message such as
+``command not found: python``), never inside a word: each part
 goes into a ``span.vg-part`` that ``docs/stylesheets/extra.css`` keeps on one line, with a
 ``<wbr>`` (a line break opportunity that copies as nothing) between parts. Without it the
 browser breaks such code anywhere, even inside ``windows`` or after a hyphen.
@@ -13,8 +14,8 @@ import re
 
 import bs4
 
-# A part ends after one of these: / \ and the # that starts an anchor.
-_PART = re.compile(r"[^/\\#]*(?:[/\\]|(?=#)|$)|#[^/\\]*(?:[/\\]|$)")
+# A part ends after a path separator (/ or \\) or white space, or before the # of an anchor.
+_PART = re.compile(r"[^/\\#\s]*(?:[/\\]|\s+|(?=#)|$)|#[^/\\\s]*(?:[/\\]|\s+|$)")
 
 
 def split_parts(text: str) -> list[str]:
@@ -30,7 +31,7 @@ def wrap_table_code(page_html: str) -> str:
 
     Returns:
         The HTML with each such ``code`` holding ``span.vg-part`` elements joined by ``<wbr>``;
-        code with markup inside (highlighted inline code) or with one part is left alone.
+        code with markup inside (highlighted inline code) is left alone.
     """
     soup = bs4.BeautifulSoup(page_html, "html.parser")
     changed = False
@@ -38,7 +39,7 @@ def wrap_table_code(page_html: str) -> str:
         if any(isinstance(child, bs4.Tag) for child in code.children):
             continue
         parts = split_parts(code.get_text())
-        if len(parts) < 2:
+        if not parts:
             continue
         code.clear()
         for index, part in enumerate(parts):
