@@ -1,10 +1,10 @@
 """Small changes to a page's HTML for narrow screens, applied by the build hook.
 
-:func:`wrap_table_code` lets code in a table (an anchor such as ``activate/#activate-linux-fish``
-or a path such as ``.venv\\Scripts\\python.exe``) break only after a path separator or between words (an error message such as
-``command not found: python``), never inside a word: each part
-goes into a ``span.vg-part`` that ``docs/stylesheets/extra.css`` keeps on one line, with a
-``<wbr>`` (a line break opportunity that copies as nothing) between parts. Without it the
+:func:`wrap_table_code` lets code in a table (an anchor such as ``activate/#activate-linux-fish``,
+a path such as ``.venv\\Scripts\\python.exe``, a message such as ``command not found: python``)
+break only after a path separator or between words, never inside a word: each part goes
+into a ``span.vg-part`` that ``docs/stylesheets/extra.css`` keeps on one line, with a ``<wbr>``
+(a line break opportunity that copies as nothing) between parts. Without it the
 browser breaks such code anywhere, even inside ``windows`` or after a hyphen.
 """
 
