@@ -2,11 +2,15 @@
 
 Each case copies snippets/ to a temporary folder, breaks one line the way a maintainer might,
 runs the real journey in the real shell, and requires a JourneyFailure that names the step and
-``snippets/FILE:LINE``. (Syntax errors in .ps1/.bat files: tests/test_windows_parse.py.)
+``snippets/FILE:LINE``. Some breakages fail only because the journey is typed into an
+interactive shell: a ``# comment`` line in a zsh block (zsh has no ``interactivecomments``),
+and a ``--prompt x`` added to the create command (the prompt check after activation).
+(Syntax errors in .ps1/.bat files: tests/test_windows_parse.py.)
 """
 
 from __future__ import annotations
 
+import dataclasses
 import pathlib
 import time
 
@@ -15,7 +19,7 @@ import pytest
 from tests.harness import expectations, journey, page, runner, sandbox, wheelhouse
 from tests.harness.journey import Step
 from venv_guide.platforms import CURRENT_OS
-from venv_guide.shells import by_key
+from venv_guide.shells import by_key, snippet_file
 from venv_guide.snippets import REPO_ROOT
 
 pytestmark = pytest.mark.skipif(
@@ -55,17 +59,24 @@ def broken_copy(
     return project / "snippets", site, index + 1
 
 
-def expect_failure(shell_key, one_target, tmp_path, copy, step_name, location, *phrases):
-    """Run the shell's journey on the copy; require a failure at ``step_name``/``location``."""
+def expect_failure(
+    shell_key, one_target, tmp_path, copy, step_name, location, *phrases, until=None
+):
+    """Run the shell's journey on the copy; require a failure at ``step_name``/``location``.
+
+    ``until``: run the steps up to this one only (for a failure the checks find after the
+    run, such as the prompt's, the rest of the journey adds nothing).
+    """
     root, site, _ = copy
     shell = by_key(shell_key)
     if shell.find() is None:
         pytest.skip(shell.unavailable_reason())
+    steps = journey.steps(shell, CURRENT_OS)
+    if until is not None:
+        steps = steps[: [s.name for s in steps].index(until) + 1]
     box = sandbox.create(tmp_path / "run", one_target, wheelhouse.folder(one_target), shell.find())
     with pytest.raises(expectations.JourneyFailure) as info:
-        runner.run_journey(
-            shell, one_target, box, journey.steps(shell, CURRENT_OS), site, 120, root
-        )
+        runner.run_journey(shell, one_target, box, steps, site, 120, root)
     failure = info.value
     message = str(failure)
     assert failure.step == step_name, message
@@ -96,6 +107,17 @@ CASES = [
      "exited with status"),
     ("missing-deactivate", "bash", "snippets/deactivate/bash.sh", "deactivate", "", "deactivate",
      "VIRTUAL_ENV is set"),
+    # Interactive zsh reads `#` as a command (no interactivecomments); a script ignores it.
+    ("zsh-comment-line", "zsh", "snippets/activate/zsh.zsh",
+     "source .venv/bin/activate", "# Activate the venv:\nsource .venv/bin/activate", "activate",
+     "zsh: command not found: #"),
+    # csh/tcsh at the prompt too.
+    ("tcsh-comment-line", "tcsh", "snippets/deactivate/csh.csh",
+     "deactivate", "# Leave the venv:\ndeactivate", "deactivate", "#: Command not found."),
+    # The prompt after deactivate must be the one before activation.
+    ("prompt-not-restored", "bash", "snippets/deactivate/bash.sh",
+     "deactivate", 'deactivate; PS1="(.venv) $PS1"', "deactivate",
+     "after deactivate, not '@@vg-prompt@@ ' as before activation"),
 ]  # fmt: skip
 
 
@@ -169,6 +191,42 @@ def test_what_the_reader_gets_is_checked(
     assert info.value.step == step, message
     for phrase in phrases:
         assert phrase in message, f"{phrase!r} not in:\n{message}"
+
+
+@pytest.mark.journey
+@pytest.mark.parametrize("shell_key", ["bash", "fish", "csh"])
+def test_create_with_another_prompt_fails_the_prompt_check(shell_key, one_target, tmp_path):
+    """``--prompt x`` on the create line: activation shows ``(x) ``, not the site's ``(.venv) ``.
+
+    The failure names the activate step and its line in the reader's tab, and shows the prompt
+    the terminal drew.
+    """
+    copy = broken_copy(
+        tmp_path,
+        "snippets/create/unix.sh",
+        "python3 -m venv .venv",
+        "python3 -m venv --prompt x .venv",
+    )
+    shell = by_key(shell_key)
+    file = f"snippets/{snippet_file('activate', shell.snippets)}"
+    line = next(
+        number
+        for number, text in enumerate((REPO_ROOT / file).read_text().splitlines(), 1)
+        if text.startswith(("source", "."))
+    )
+    failure = expect_failure(
+        shell_key,
+        one_target,
+        tmp_path,
+        copy,
+        "activate",
+        f"{file}:{line}",
+        "after this step the prompt is '(x) @@vg-prompt@@ ': it does not start with '(.venv) '",
+        "--prompt NAME",
+        "(x) @@vg-prompt@@ echo",
+        until="check",
+    )
+    assert "interactive mode" in str(failure)
 
 
 @pytest.mark.journey
@@ -255,10 +313,37 @@ def test_undecodable_output_does_not_crash(one_target, tmp_path):
     assert [r.outcome for r in results] == ["passed"]
 
 
-def test_stdin_is_closed(one_target, tmp_path):
-    """A command that reads stdin gets end-of-file at once instead of hanging."""
-    ctx, _ = run_custom("bash", one_target, tmp_path, "read", "cat")
-    assert ctx.run.done
+def test_stdin_is_the_terminal(one_target, tmp_path):
+    """Interactive journeys: stdin, stdout and stderr of the reader's commands are a terminal."""
+    ctx, results = run_custom(
+        "bash", one_target, tmp_path, "tty", "test -t 0 && test -t 1 && test -t 2 && echo tty"
+    )
+    assert ctx.run.outputs["tty"] == "tty"
+    assert [r.outcome for r in results] == ["passed"]
+
+
+def test_command_waiting_for_input_times_out(one_target, tmp_path):
+    """Nothing is typed ahead: a command that waits for input waits until the timeout, and
+    the report says the prompt did not come back and shows the terminal's last line."""
+    root = _custom_copy(tmp_path, "ask", "printf 'Proceed (Y/n)? '\nread answer")
+    with pytest.raises(expectations.JourneyFailure) as info:
+        _run_sections(
+            by_key("sh"), one_target, tmp_path, [Step("ask", "", ("selftest/x.sh:ask",))], 2, root
+        )
+    message = str(info.value)
+    assert "timed out after 2 s (no prompt came back" in message
+    assert "waiting for input?" in message
+    assert info.value.location == "snippets/selftest/x.sh:3"
+
+
+def test_stdin_is_closed_in_script_mode(one_target, tmp_path):
+    """Script mode (the Windows shells): a command that reads stdin gets end-of-file at once."""
+    shell = dataclasses.replace(by_key("bash"), mode="script", args=("--noprofile", "--norc"))
+    root = _custom_copy(tmp_path, "read", "cat")
+    ctx, _ = _run_sections(
+        shell, one_target, tmp_path, [Step("read", "", ("selftest/x.sh:read",))], 30, root
+    )
+    assert ctx.run.done and ctx.run.mode == "script"
 
 
 def test_continuation_lines_run_as_one_command(one_target, tmp_path):
@@ -267,9 +352,23 @@ def test_continuation_lines_run_as_one_command(one_target, tmp_path):
     assert ctx.run.outputs["cont"].strip() == "one two"
 
 
+def test_interactive_journey_types_every_line(one_target, tmp_path):
+    """An interactive journey types every non-blank line of the block, comments included, as
+    the copy button gives it; the step's output leaves out the harness's own lines."""
+    ctx, results = run_custom(
+        "bash", one_target, tmp_path, "lines", "# say hello\necho hello\n\necho world"
+    )
+    dialect = by_key("bash").dialect
+    typed = ctx.run.script.splitlines()
+    assert typed[0] == dialect.set_prompt
+    assert typed[1:6] == ["# say hello", dialect.status, "echo hello", dialect.status, "echo world"]
+    assert ctx.run.outputs["lines"] == "hello\nworld"
+    assert [r.outcome for r in results] == ["passed"]
+
+
 def test_script_keeps_snippet_text_verbatim():
-    """Every snippet line appears unchanged in the generated script (cmd adds only `call `)."""
-    for key in ("bash", "fish", "tcsh", "cmd", "powershell"):
+    """Every snippet line appears unchanged in a generated script (cmd adds only `call `)."""
+    for key in ("git-bash", "cmd", "powershell"):
         shell = by_key(key)
         planned = page.from_sections(
             journey.steps(shell, "windows" if shell.family == "windows" else "linux")
@@ -303,3 +402,51 @@ def test_update_outputs_rewrites_a_stale_output_keeping_placeholders(one_target,
         location.startswith("Location: /home/you/project/.venv/lib/python")
     ), text
     assert "..." in text, "the placeholder line was dropped"
+
+
+def test_script_mode_reads_the_powershell_prompt():
+    """PowerShell (script mode) prints the prompt after each step; it reaches the probe record
+    of that step, where the same prompt checks read it."""
+    shell = by_key("powershell")
+    planned = page.from_sections(journey.steps(shell, "windows"))
+    script = runner.build_script(shell, planned).split(shell.dialect.newline)
+    end = script.index("Write-Output '@@vg end activate@@'")
+    assert script[end + 1] == shell.dialect.prompt_probe
+    result = runner.JourneyRun(steps=planned, argv=[], script="")
+    result.stdout = (
+        "@@vg begin activate@@\n@@vg end activate@@\n"
+        "@@vg prompt (.venv) PS C:\\Users\\you\\project> @@\n"
+    )
+    runner._parse_stdout(result)
+    assert result.prompts == {"activate": "(.venv) PS C:\\Users\\you\\project> "}
+
+
+@pytest.mark.parametrize("shell_key", ["zsh", "fish", "tcsh"])
+def test_step_that_must_fail(shell_key, one_target, tmp_path):
+    """A step with ``fails``: a non-zero status is recorded and the journey goes on; a zero
+    status fails it at that line."""
+    shell = by_key(shell_key)
+    if shell.find() is None:
+        pytest.skip(shell.unavailable_reason())
+    root = _custom_copy(tmp_path, "oops", "false")
+    ctx, results = _run_sections(
+        shell,
+        one_target,
+        tmp_path,
+        [Step("oops", "", ("selftest/x.sh:oops",), fails=True)],
+        30,
+        root,
+    )
+    assert ctx.run.statuses == {"snippets/selftest/x.sh:2": "1"}
+    assert ctx.run.done and [r.outcome for r in results] == ["passed"]
+    root = _custom_copy(tmp_path / "again", "oops", "true")
+    with pytest.raises(expectations.JourneyFailure) as info:
+        _run_sections(
+            shell,
+            one_target,
+            tmp_path / "again",
+            [Step("oops", "", ("selftest/x.sh:oops",), fails=True)],
+            30,
+            root,
+        )
+    assert "exited with status 0 (this step's command must fail)" in str(info.value)

@@ -2,9 +2,13 @@
 
 ``test_journey[SHELL-pyX.Y]`` runs create -> activate -> check -> install -> freeze ->
 uninstall -> install -r -> deactivate -> delete -> recreate in SHELL against target X.Y, with
-the exact text of the sections the site shows, and checks the state after each step with the
-probe (tests/harness/expectations.py). A shell that is not on this OS or not installed is
-skipped with a reason naming where it runs; in CI (``CI`` set) a shell that CI installs must run.
+the exact text of the blocks the site shows, and checks the state after each step with the
+probe (tests/harness/expectations.py). macOS and Linux shells are interactive: the journey is
+typed into the shell on a pseudo-terminal, and the prompt is checked after each step
+(tests/harness/runner.py). ``test_hostile_project_path`` runs one journey per shell family in
+a project folder named ``Jane Doé/my project``. A shell that is not on this OS or not
+installed is skipped with a reason naming where it runs; in CI (``CI`` set) a shell that CI
+installs must run.
 """
 
 from __future__ import annotations
@@ -64,6 +68,14 @@ def test_journey(
     shell: Shell, target, tmp_path, journey_timeout, record_snippets, built_site, update_outputs
 ):
     steps = journey.steps(shell, CURRENT_OS)
+    _skip_unless_runnable(shell, target, steps, record_snippets)
+    box = sandbox.create(tmp_path, target, wheelhouse.folder(target), shell.find())
+    _run_and_record(
+        shell, target, box, steps, built_site, journey_timeout, record_snippets, update_outputs
+    )
+
+
+def _skip_unless_runnable(shell: Shell, target, steps: list[Step], record_snippets) -> None:
     if shell.find() is None:
         record_snippets(_skipped_rows(steps, shell, target, shell.unavailable_reason()))
         skip_or_fail_unavailable(shell)
@@ -71,11 +83,15 @@ def test_journey(
         oldest = ".".join(map(str, shell.min_target))
         reason = (
             f"the site says {shell.label} needs a venv from Python {oldest}+ "
-            f"(tests/harness/shells.py); the py{oldest}+ jobs run this journey"
+            f"(venv_guide/shells.py); the py{oldest}+ jobs run this journey"
         )
         record_snippets(_skipped_rows(steps, shell, target, reason))
         pytest.skip(reason)
-    box = sandbox.create(tmp_path, target, wheelhouse.folder(target), shell.find())
+
+
+def _run_and_record(
+    shell, target, box, steps, built_site, journey_timeout, record_snippets, update_outputs=False
+):
     try:
         ctx, results = runner.run_journey(
             shell, target, box, steps, built_site, journey_timeout, update_outputs=update_outputs
@@ -90,6 +106,56 @@ def test_journey(
             "(git diff snippets/) and run the tests again",
             pytrace=False,
         )
+
+
+#: A project folder with a space and a non-ASCII letter, as virtualenv's activation tests use.
+HOSTILE_PROJECT = "Jane Doé/my project"
+
+#: One shell per family of activate script: ``activate`` (bash, dash), ``activate.fish``,
+#: ``activate.csh`` (tcsh, and BSD csh, which parses it on its own).
+HOSTILE_SHELLS = ("bash", "sh", "fish", "tcsh", "csh")
+
+
+@pytest.mark.journey
+@pytest.mark.parametrize("key", HOSTILE_SHELLS)
+def test_hostile_project_path(key, one_target, tmp_path, journey_timeout, built_site):
+    """The whole journey works in ``~/Jane Doé/my project`` (``LANG=C.UTF-8``).
+
+    The expected output the site shows (``/home/you/project/...``) still matches: the
+    sandbox's project folder is replaced by the site's (expectations.normalize_output).
+    Every shell listed copes (CPython's activate scripts quote ``$VIRTUAL_ENV``); a shell
+    that could not would leave this list with a note next to its tab on the site and the
+    reason here.
+    """
+    shell = by_key(key)
+    steps = journey.steps(shell, CURRENT_OS)
+    if shell.find() is None:
+        skip_or_fail_unavailable(shell)
+    box = sandbox.create(
+        tmp_path, one_target, wheelhouse.folder(one_target), shell.find(), HOSTILE_PROJECT
+    )
+    box.env["LANG"] = "C.UTF-8"
+    box.env.pop("LC_ALL", None)
+    assert box.project.name == "my project" and "Doé" in str(box.project)
+    try:
+        ctx, _ = runner.run_journey(shell, one_target, box, steps, built_site, journey_timeout)
+    except expectations.JourneyFailure as failure:
+        pytest.fail(f"in the project folder {HOSTILE_PROJECT!r}: {failure}", pytrace=False)
+    assert str(box.project) in ctx.run.probes["direct"]["cwd"]
+
+
+def test_shell_table_says_why():
+    """Every shell has its "why" (``notes``); a script-mode shell says why it is not typed
+    into a terminal; every macOS/Linux shell is interactive."""
+    for shell in SHELLS:
+        assert shell.notes, f"{shell.key}: no notes (the shell table's 'why' column)"
+        if shell.mode == "script":
+            assert "script mode" in shell.notes, shell.key
+        else:
+            assert shell.mode == "interactive", shell.key
+            assert shell.dialect.set_prompt and shell.dialect.status, shell.key
+        if shell.family == "unix":
+            assert shell.interactive, f"{shell.key} runs in a macOS/Linux terminal"
 
 
 def test_every_shown_section_is_run_or_excused():

@@ -1,19 +1,34 @@
-"""The shells, as data: how to find each one, start it, and weave the harness's lines in.
+"""The shells, as data: how to find each one, start it, and speak to it.
 
-A journey is one shell process running one generated script: the text of the snippet sections,
-line by line and unchanged, with the harness's own lines between them (markers on stdout, an
-exit-status check after every snippet line, a probe call after every step). Each
-:class:`Dialect` says how those harness lines are spelled in one shell language; each
+A journey runs a reader's steps in one shell process, in one of two modes (:attr:`Shell.mode`):
+
+* ``interactive`` (every macOS/Linux shell): the shell runs on a pseudo-terminal, started
+  without rc files but otherwise with its default interactive options, and the harness types
+  each line the reader pastes, then its own lines: a status line printing the exit status,
+  and ``venv-probe STEP`` after each step. It waits for the prompt between lines, reads the
+  prompt the shell draws (the harness sets a known one first, :data:`PROMPT`) and what each
+  command printed (``tests/harness/runner.py``, ``tests/harness/terminal.py``).
+* ``script``: the text of the snippet sections, line by line and unchanged, with the harness's
+  lines woven in (markers on stdout, an exit-status check after every snippet line, a probe
+  call after every step), run as one script. The Windows shells keep it: the harness drives a
+  pseudo-terminal through POSIX ``pty`` only (Windows has ConPTY, which ``pexpect`` does not
+  drive, and its console redraws the screen with cursor addressing), so :attr:`Shell.notes`
+  says so for each.
+
+Each :class:`Dialect` says how the harness's lines are spelled in one shell language; each
 :class:`Shell` says where that shell exists and how it is started.
 
 Facts the table relies on:
 
+* Interactive shells differ from scripts where readers trip: zsh has no ``interactivecomments``
+  (``# note`` answers ``zsh: command not found: #``), and csh/tcsh read ``#`` as a command at
+  the prompt too (``#: Command not found.``); bash and csh expand history (``!``). The harness
+  lines use none of ``#`` and ``!``, and no harness line turns an option on or off.
 * ``activate.csh`` reads ``$prompt`` and aborts with ``prompt: Undefined variable.`` in a
-  non-interactive csh/tcsh (CPython ``Lib/venv/scripts/posix/activate.csh``); a reader's
-  interactive shell always has ``$prompt``, so the csh prelude sets it.
+  non-interactive csh/tcsh (CPython ``Lib/venv/scripts/posix/activate.csh``); an interactive
+  one always has it.
 * dash has no ``source`` (``source: not found``), so the ``sh`` tab uses ``.``.
-* fish has no ``set -e``: the check after each line is ``or begin ... end``, which reads the
-  previous line's ``$status``.
+* fish's ``$status`` holds the last command's exit status (fish has no ``$?``).
 * A batch file that runs another batch file without ``call`` never returns to the caller
   (``help call``). At the prompt a reader needs no ``call``, so the cmd dialect puts ``call``
   before every snippet line; the rest of the line is the snippet's text.
@@ -28,12 +43,19 @@ from __future__ import annotations
 import os
 import pathlib
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .platforms import CURRENT_OS, OS_LABELS
 
 MARK = "@@vg"
 FAIL_STATUS = 97
+#: The prompt an interactive journey sets before the reader's first line (``PS1``, fish's
+#: ``fish_prompt``, csh's ``prompt``): text no command prints, so the harness can find it on
+#: the screen and read what ``activate`` puts in front of it.
+PROMPT = "@@vg-prompt@@ "
+#: What every ``activate`` script this guide uses puts in front of the prompt: the venv's
+#: folder name in parentheses (``python -m venv --prompt X`` changes it).
+VENV_PROMPT = "(.venv) "
 
 
 def marker(kind: str, value: str = "") -> str:
@@ -57,6 +79,15 @@ class Dialect:
             non-zero one prints ``@@vg status {loc} STATUS@@`` and the journey goes on.
         line_prefix: put before every snippet line (cmd's ``call``).
         newline: line ending of the generated script.
+        set_prompt: interactive mode: the line that sets :data:`PROMPT`, typed before the
+            journey. Its text splits the prompt with quotes, so its echo never shows it.
+        status: interactive mode: the line typed after each reader's line; it prints
+            ``@@vg status N@@``, N being the exit status of the line before (split with
+            quotes, so the echo of the typed line never matches).
+        continuation: interactive mode: the prompt the shell shows while it waits for the
+            rest of a command continued with ``\\`` (PS2), or "" when it shows none.
+        prompt_probe: script mode: a line printing ``@@vg prompt TEXT@@``, TEXT being the
+            prompt the shell would show now, or "" (no prompt to read in a script).
     """
 
     name: str
@@ -67,6 +98,10 @@ class Dialect:
     check_fails: str
     line_prefix: str = ""
     newline: str = "\n"
+    set_prompt: str = ""
+    status: str = ""
+    continuation: str = ""
+    prompt_probe: str = ""
 
     def echo_marker(self, kind: str, value: str = "") -> str:
         """A script line printing :func:`marker`."""
@@ -95,6 +130,9 @@ POSIX = Dialect(
         "printf '%s\\n' '@@vg succeeded {loc}@@'; exit {status}; fi; "
         "printf '%s\\n' \"@@vg status {loc} $vg_rc@@\""
     ),
+    set_prompt="PS1='@@vg''-prompt@@ '",
+    status='echo "@@vg"" status $?@@"',
+    continuation="> ",
 )
 FISH = Dialect(
     name="fish",
@@ -106,11 +144,13 @@ FISH = Dialect(
         "set vg_rc $status; if test $vg_rc -eq 0; echo '@@vg succeeded {loc}@@'; "
         'exit {status}; end; echo "@@vg status {loc} $vg_rc@@"'
     ),
+    set_prompt="function fish_prompt; printf '%s' '@@vg''-prompt@@ '; end",
+    status='echo "@@vg"" status $status@@"',
 )
 CSH = Dialect(
     name="csh",
     suffix=".csh",
-    # A reader's interactive csh/tcsh has $prompt; activate.csh needs it (see module docstring).
+    # Script mode only: a reader's interactive csh/tcsh has $prompt; activate.csh needs it.
     prelude=("set prompt = '% '",),
     echo="echo '{text}'",
     check=(
@@ -128,6 +168,8 @@ CSH = Dialect(
         "endif\n"
         'echo "@@vg status {loc} $vg_rc@@"'
     ),
+    set_prompt="set prompt = '@@vg''-prompt@@ '",
+    status='echo "@@vg"" status $status@@"',
 )
 CMD = Dialect(
     name="cmd",
@@ -154,6 +196,12 @@ POWERSHELL = Dialect(
         'if ($?) {{ Write-Output "@@vg succeeded {loc}@@"; exit {status} }} '
         'else {{ Write-Output "@@vg status {loc} $LASTEXITCODE@@" }}'
     ),
+    # The prompt a reader's window would show: the `prompt` function's result, with what it
+    # writes to the host (Activate.ps1's "(.venv) ", by Write-Host: the information stream 6).
+    prompt_probe=(
+        "Write-Output ('@@vg prompt ' + ((& { prompt } 6>&1 | ForEach-Object { \"$_\" }) "
+        "-join '') + '@@')"
+    ),
 )
 
 
@@ -168,12 +216,18 @@ class Shell:
         family: ``unix`` or ``windows``: which OS-level snippets it runs.
         dialect: how harness lines are spelled.
         executables: names (or absolute paths) to look for, first found wins.
-        args: arguments before the script path.
+        args: the shell's arguments: the whole command line after the executable in
+            ``interactive`` mode, the arguments before the script's path in ``script`` mode.
+        mode: ``interactive`` (typed into the shell on a pseudo-terminal) or ``script`` (one
+            generated script file); see the module docstring.
         oses: where it exists (``linux``, ``macos``, ``windows``).
         required_in_ci: OSes where a missing executable fails the run when ``CI`` is set,
             because CI installs it (``.ci/run``, ``.github/workflows/tests.yml``).
         install_hint: how to install it, for the skip reason.
         min_target: the oldest target whose venv works in this shell (the site says so).
+        notes: the "why" column: why the entry is as it is (which executable, which
+            arguments, why ``script`` mode). Shown in every journey's transcript; required
+            for a shell in ``script`` mode (tests/test_journeys.py).
     """
 
     key: str
@@ -183,11 +237,17 @@ class Shell:
     dialect: Dialect
     executables: tuple[str, ...]
     args: tuple[str, ...] = ()
+    mode: str = "interactive"
     oses: tuple[str, ...] = ("linux", "macos")
     required_in_ci: tuple[str, ...] = ()
     install_hint: str = ""
     min_target: tuple[int, int] = (3, 10)
-    notes: str = field(default="", compare=False)
+    notes: str = ""
+
+    @property
+    def interactive(self) -> bool:
+        """True when the journey is typed into the shell on a pseudo-terminal."""
+        return self.mode == "interactive"
 
     def find(self) -> pathlib.Path | None:
         """The executable's absolute path on this machine, or None."""
@@ -201,9 +261,10 @@ class Shell:
                 return pathlib.Path(found)
         return None
 
-    def argv(self, executable: pathlib.Path, script: pathlib.Path) -> list[str]:
-        """The command line that runs a journey script."""
-        return [str(executable), *self.args, str(script)]
+    def argv(self, executable: pathlib.Path, script: pathlib.Path | None = None) -> list[str]:
+        """The command line that starts the shell (``script`` mode: that runs ``script``)."""
+        tail = [str(script)] if script is not None and not self.interactive else []
+        return [str(executable), *self.args, *tail]
 
     def unavailable_reason(self) -> str:
         """Why this shell cannot run here (for a skip), naming where it does run."""
@@ -230,145 +291,167 @@ def _git_bash() -> pathlib.Path | None:
 
 
 _PS_ARGS = ("-NoLogo", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-File")
+_WINDOWS_SCRIPT_MODE = (
+    "script mode: the harness drives a terminal through POSIX pty only, and Windows consoles "
+    "(ConPTY) redraw with cursor addressing that a line-by-line reading cannot follow"
+)
 
 #: Every shell the harness knows, in the order journeys are listed.
 SHELLS: tuple[Shell, ...] = (
     Shell(
-        "bash",
-        "bash",
-        "bash",
-        "unix",
-        POSIX,
-        ("bash",),
-        ("--noprofile", "--norc"),
+        key="bash",
+        label="bash",
+        snippets="bash",
+        family="unix",
+        dialect=POSIX,
+        executables=("bash",),
+        args=("--noprofile", "--norc", "-i"),
         required_in_ci=("linux", "macos"),
+        notes="no profile or bashrc; history expansion on, as in a reader's bash",
     ),
     Shell(
-        "zsh",
-        "zsh",
-        "zsh",
-        "unix",
-        POSIX,
-        ("zsh",),
-        ("--no-rcs",),
+        key="zsh",
+        label="zsh",
+        snippets="zsh",
+        family="unix",
+        dialect=POSIX,
+        executables=("zsh",),
+        args=("--no-rcs", "-i"),
         required_in_ci=("linux", "macos"),
         install_hint="apt-get install zsh",
+        notes="no rc files (only /etc/zshenv); no interactivecomments: `#` lines fail",
     ),
     Shell(
-        "sh",
-        "sh (dash)",
-        "sh",
-        "unix",
-        POSIX,
-        ("dash", "sh"),
+        key="sh",
+        label="sh (dash)",
+        snippets="sh",
+        family="unix",
+        dialect=POSIX,
+        executables=("dash", "sh"),
+        args=("-i",),
         required_in_ci=("linux", "macos"),
         install_hint="apt-get install dash",
-        notes="dash on Debian/Ubuntu; on macOS /bin/dash, else /bin/sh",
+        notes="dash on Debian/Ubuntu and macOS (/bin/dash), else /bin/sh; ENV is unset",
     ),
     Shell(
-        "ksh",
-        "sh (dash)",
-        "sh",
-        "unix",
-        POSIX,
-        ("ksh", "ksh93"),
+        key="ksh",
+        label="sh (dash)",
+        snippets="sh",
+        family="unix",
+        dialect=POSIX,
+        executables=("ksh", "ksh93"),
+        args=("-i",),
         required_in_ci=("linux", "macos"),
         install_hint="apt-get install ksh",
+        notes="ksh93 runs the sh tab; ENV unset and the sandbox's HOME has no .kshrc",
     ),
     Shell(
-        "mksh",
-        "sh (dash)",
-        "sh",
-        "unix",
-        POSIX,
-        ("mksh",),
+        key="mksh",
+        label="sh (dash)",
+        snippets="sh",
+        family="unix",
+        dialect=POSIX,
+        executables=("mksh",),
+        args=("-i",),
         oses=("linux",),
         required_in_ci=("linux",),
         install_hint="apt-get install mksh",
+        notes="runs the sh tab; ENV unset and the sandbox's HOME has no .mkshrc",
     ),
     Shell(
-        "fish",
-        "fish",
-        "fish",
-        "unix",
-        FISH,
-        ("fish",),
-        ("--no-config",),
+        key="fish",
+        label="fish",
+        snippets="fish",
+        family="unix",
+        dialect=FISH,
+        executables=("fish",),
+        args=("--no-config", "-i"),
         required_in_ci=("linux", "macos"),
         install_hint="apt-get install fish",
+        notes="no config files; the prompt is the fish_prompt function",
     ),
     Shell(
-        "tcsh",
-        "csh/tcsh",
-        "csh",
-        "unix",
-        CSH,
-        ("tcsh",),
-        ("-f",),
+        key="tcsh",
+        label="csh/tcsh",
+        snippets="csh",
+        family="unix",
+        dialect=CSH,
+        executables=("tcsh",),
+        args=("-f", "-i"),
         required_in_ci=("linux", "macos"),
         install_hint="apt-get install tcsh",
+        notes="-f: no .tcshrc or .cshrc; `#` at the prompt is a command",
     ),
     Shell(
-        "csh",
-        "csh/tcsh",
-        "csh",
-        "unix",
-        CSH,
-        ("bsd-csh", "csh"),
-        ("-f",),
+        key="csh",
+        label="csh/tcsh",
+        snippets="csh",
+        family="unix",
+        dialect=CSH,
+        executables=("bsd-csh", "csh"),
+        args=("-f", "-i"),
         oses=("linux",),
         required_in_ci=("linux",),
         install_hint="apt-get install csh",
         notes="BSD csh; on macOS csh is tcsh, so only Linux runs it",
     ),
     Shell(
-        "git-bash",
-        "Git Bash",
-        "git-bash",
-        "windows",
-        POSIX,
-        ("bash.exe",),
-        ("--noprofile", "--norc"),
+        key="git-bash",
+        label="Git Bash",
+        snippets="git-bash",
+        family="windows",
+        dialect=POSIX,
+        executables=("bash.exe",),
+        args=("--noprofile", "--norc"),
+        mode="script",
         oses=("windows",),
         required_in_ci=("windows",),
         # Before 3.12, venv's `activate` sets VIRTUAL_ENV="C:\...", which Git Bash's PATH
         # splits at the colon; 3.12 converts it with cygpath (python/cpython#103088).
         min_target=(3, 12),
+        notes=f"Git for Windows' own bash.exe (never WSL's); {_WINDOWS_SCRIPT_MODE}",
     ),
     Shell(
-        "cmd",
-        "cmd",
-        "cmd",
-        "windows",
-        CMD,
-        ("cmd.exe",),
-        ("/d", "/c"),
+        key="cmd",
+        label="cmd",
+        snippets="cmd",
+        family="windows",
+        dialect=CMD,
+        executables=("cmd.exe",),
+        args=("/d", "/c"),
+        mode="script",
         oses=("windows",),
         required_in_ci=("windows",),
+        notes=f"/d: no AutoRun commands; {_WINDOWS_SCRIPT_MODE}",
     ),
     Shell(
-        "powershell",
-        "PowerShell",
-        "powershell",
-        "windows",
-        POWERSHELL,
-        ("powershell.exe",),
-        _PS_ARGS,
+        key="powershell",
+        label="PowerShell",
+        snippets="powershell",
+        family="windows",
+        dialect=POWERSHELL,
+        executables=("powershell.exe",),
+        args=_PS_ARGS,
+        mode="script",
         oses=("windows",),
         required_in_ci=("windows",),
-        notes="Windows PowerShell 5.1",
+        notes=f"Windows PowerShell 5.1; {_WINDOWS_SCRIPT_MODE}",
     ),
     Shell(
-        "pwsh",
-        "PowerShell",
-        "powershell",
-        "windows",
-        POWERSHELL,
-        ("pwsh.exe", "pwsh"),
-        _PS_ARGS,
+        key="pwsh",
+        label="PowerShell",
+        snippets="powershell",
+        family="windows",
+        dialect=POWERSHELL,
+        executables=("pwsh.exe", "pwsh"),
+        args=_PS_ARGS,
+        mode="script",
         oses=("windows",),
         required_in_ci=("windows",),
-        notes="PowerShell 7; on Linux/macOS it would run bin/Activate.ps1, which no tab shows",
+        notes=(
+            "PowerShell 7 (on Linux/macOS it would run bin/Activate.ps1, which no tab shows); "
+            + _WINDOWS_SCRIPT_MODE
+        ),
     ),
 )
 

@@ -5,16 +5,23 @@ Usage (from the repository root, in the toolchain venv)::
     python -m tests.benchmarks.bench_journeys                  # default target, all local shells
     python -m tests.benchmarks.bench_journeys --python=all     # the full local matrix
     python -m tests.benchmarks.bench_journeys --no-pytest      # skip the pytest runs
+    python -m tests.benchmarks.bench_journeys --shell=bash     # one shell (repeatable)
+    python -m tests.benchmarks.bench_journeys --repeat=3       # fastest of 3 runs each
 
 For every (shell, target) it runs, in one sandbox each:
 
-* ``plain``: the journey's snippet lines as a plain script in that shell (no markers, no
-  exit-status checks, no probes): what a reader's commands cost by themselves;
-* ``harness``: the same journey through the harness (script + probes + checks), no pytest;
+* ``plain``: the journey's snippet lines as a plain script in that shell (no terminal, no
+  markers, no exit-status checks, no probes): what a reader's commands cost by themselves;
+* ``harness``: the same journey through the harness in the shell's mode (macOS/Linux:
+  typed into the interactive shell on a pseudo-terminal, with status lines, prompt reading
+  and probes; Windows: the generated script), checks included, no pytest;
 
-and then the pytest runs of the journeys (``-p no:xdist`` serial, and ``-n auto``). It prints
-seconds and ratios measured in this one run: the machines are shared and noisy, so compare
-ratios, not absolute times across runs. Nothing here asserts a time.
+and then the pytest runs of the journeys (``tests/test_journeys.py::test_journey``,
+``-p no:xdist`` serial, and ``-n auto``). It prints seconds and ratios measured in this one
+run: ``harness_over_plain`` (target: at most 1.10) and ``pytest_n_auto_over_plain_per_cpu``,
+``-n auto``'s wall time over the plain scripts' serial time divided by the CPU count (target:
+at most 1.15). The machines are shared and noisy, so compare ratios, not absolute times
+across runs. Nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -28,11 +35,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.harness import expectations, journey, runner, sandbox, wheelhouse
+from tests.harness import expectations, journey, page, runner, sandbox, wheelhouse
 from tests.harness.interpreters import resolve
 from venv_guide.platforms import CURRENT_OS
-from venv_guide.shells import SHELLS
+from venv_guide.shells import SHELLS, by_key
 from venv_guide.snippets import REPO_ROOT
+
+
+def plain_argv(shell, exe, script) -> list[str]:
+    """The shell running ``script`` non-interactively (its arguments without ``-i``)."""
+    return [str(exe), *(a for a in shell.args if a != "-i"), str(script)]
 
 
 def plain_script(shell, planned) -> str:
@@ -53,7 +65,7 @@ def time_plain(shell, exe, target, planned) -> float:
         script.write_text(plain_script(shell, planned), encoding="utf-8")
         started = time.perf_counter()
         proc = subprocess.run(
-            shell.argv(exe, script),
+            plain_argv(shell, exe, script),
             cwd=box.project,
             env=box.env,
             stdin=subprocess.DEVNULL,
@@ -93,6 +105,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--python", action="append", default=[])
     parser.add_argument("--no-pytest", action="store_true")
+    parser.add_argument("--shell", action="append", default=[], help="only these shell keys")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run plain and harness alternately N times each and keep each one's fastest "
+        "(shared machines: the fastest run is the one least slowed by others)",
+    )
     args = parser.parse_args(argv)
     targets = resolve(args.python)
     for target in targets:
@@ -101,15 +121,17 @@ def main(argv: list[str] | None = None) -> int:
     for target in targets:
         for shell in SHELLS:
             exe = shell.find()
-            if exe is None:
+            if exe is None or (args.shell and shell.key not in args.shell):
                 continue
-            planned = runner.plan(journey.steps(shell, CURRENT_OS))
-            plain = time_plain(shell, exe, target, planned)
-            harness = time_harness(shell, exe, target, planned)
+            planned = page.from_sections(journey.steps(shell, CURRENT_OS))
+            plain = harness = float("inf")
+            for _ in range(max(1, args.repeat)):
+                plain = min(plain, time_plain(shell, exe, target, planned))
+                harness = min(harness, time_harness(shell, exe, target, planned))
             rows.append((shell.key, target.minor, plain, harness))
             print(
-                f"{shell.key:6} {target.minor:5} plain {plain:6.1f} s  harness {harness:6.1f} s"
-                f"  ratio {harness / plain:4.2f}",
+                f"{shell.key:6} {target.minor:5} {shell.mode:11} plain {plain:6.1f} s  "
+                f"harness {harness:6.1f} s  ratio {harness / plain:4.2f}",
                 flush=True,
             )
     total_plain = sum(r[2] for r in rows)
@@ -119,13 +141,12 @@ def main(argv: list[str] | None = None) -> int:
         "plain_seconds": round(total_plain, 1),
         "harness_seconds": round(total_harness, 1),
         "harness_over_plain": round(total_harness / total_plain, 3),
+        "interactive_journeys": sum(1 for r in rows if by_key(r[0]).interactive),
         "cpus": os.cpu_count(),
     }
     if not args.no_pytest:
         select = [f"--python={p}" for p in args.python] + [
-            "tests/test_journeys.py",
-            "-k",
-            "test_journey",
+            "tests/test_journeys.py::test_journey",
         ]
         serial = time_pytest([*select, "-p", "no:xdist"])
         parallel = time_pytest([*select, "-n", "auto"])
@@ -134,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
             "pytest_n_auto_seconds": round(parallel, 1),
             "pytest_serial_over_plain": round(serial / total_plain, 3),
             "pytest_n_auto_over_plain": round(parallel / total_plain, 3),
+            "pytest_n_auto_over_plain_per_cpu": round(
+                parallel / (total_plain / (os.cpu_count() or 1)), 3
+            ),
             "speedup_n_auto": round(serial / parallel, 2),
         }
     print(json.dumps(summary, indent=1))

@@ -1,7 +1,10 @@
 """What the reader should see after each step, checked against the probe's records.
 
 Each check gets the journey's context and the probe record taken right after the step, and
-raises :class:`AssertionError` with a plain sentence when the state is wrong. :func:`verify`
+raises :class:`AssertionError` with a plain sentence when the state is wrong. In an
+interactive journey the record also holds ``prompt``: the prompt the terminal showed after
+the step's last command (runner.py), which :func:`check_prompt_active` and
+:func:`check_deactivated` compare. :func:`verify`
 walks the steps in order and turns the first problem into a :class:`JourneyFailure` naming the
 step, the snippet ``FILE:LINE``, the shell and the target, with the shell's transcript.
 """
@@ -18,11 +21,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from venv_guide.platforms import CURRENT_OS, SAMPLE_HOMES, is_inside, msys_path, same_path
-from venv_guide.shells import Shell
+from venv_guide.shells import PROMPT, VENV_PROMPT, Shell
 from venv_guide.snippets import SNIPPETS_DIR, read_text
 
 from .interpreters import Target
-from .sandbox import READER_COMMANDS, Sandbox, home_spellings
+from .sandbox import READER_COMMANDS, Sandbox, home_spellings, project_spellings
 
 if TYPE_CHECKING:
     from .page import PlannedStep
@@ -130,6 +133,20 @@ def check_active(ctx: Context, record: dict, detail: str = "") -> None:
     assert same_path(record.get("virtual_env"), venv), (
         f"VIRTUAL_ENV is {record.get('virtual_env')!r}, not {venv}"
     )
+    check_prompt_active(ctx, record)
+
+
+def check_prompt_active(ctx: Context, record: dict, detail: str = "") -> None:
+    """The prompt starts with ``(.venv) `` (interactive journeys: every POSIX ``activate``
+    puts the venv's prompt, ``.venv`` unless created with ``--prompt``, in front of it)."""
+    prompt = record.get("prompt")
+    if prompt is None:
+        return
+    assert prompt.startswith(VENV_PROMPT), (
+        f"the prompt is {prompt!r}: it does not start with {VENV_PROMPT!r} (activate puts the "
+        f"venv's prompt in front of the reader's prompt, here {PROMPT!r}; a venv created with "
+        "`--prompt NAME` shows (NAME) instead)"
+    )
 
 
 def check_installed(ctx: Context, record: dict, detail: str = "") -> None:
@@ -186,6 +203,10 @@ def check_deactivated(ctx: Context, record: dict, detail: str = "") -> None:
         "PATH was not restored by deactivate:\n"
         f"  before activation: {os.pathsep.join(before)}\n"
         f"  after deactivate:  {os.pathsep.join(record['path'])}"
+    )
+    prompt, was = record.get("prompt"), ctx.run.prompts.get("direct")
+    assert prompt is None or was is None or prompt == was, (
+        f"the prompt is {prompt!r} after deactivate, not {was!r} as before activation"
     )
 
 
@@ -281,9 +302,20 @@ CHECKS: dict[str, Check] = {
 
 
 def normalize_output(text: str, sandbox: Sandbox) -> str:
-    """Replace the sandbox's home folder, in every spelling, with the site's sample home."""
+    """Replace the sandbox's project and home folders, in every spelling, with the site's.
+
+    The site shows ``SAMPLE_HOME/project`` (``/home/you/project``); a journey in a hostile
+    project folder (``Jane Doé/my project``) prints its own path there, replaced first.
+    """
     sample = SAMPLE_HOMES[CURRENT_OS]
-    for form in home_spellings(sandbox):
+    sep = "\\" if CURRENT_OS == "windows" else "/"
+    if sandbox.project != sandbox.home / "project":
+        text = _replace_path(text, project_spellings(sandbox), f"{sample}{sep}project")
+    return _replace_path(text, home_spellings(sandbox), sample)
+
+
+def _replace_path(text: str, forms: list[str], sample: str) -> str:
+    for form in forms:
         if CURRENT_OS == "windows":
             replacement = msys_path(sample) if form.startswith("/") else sample
             if "/" in form and not form.startswith("/"):
@@ -467,6 +499,14 @@ def _step_problem(ctx: Context, planned: PlannedStep) -> tuple[str | None, str]:
             return (f"`{text}` exited with status {run.failed_status}", location)
         if run.timed_out:
             location = run.last_line or location
+            if run.mode == "interactive":
+                last = run.stdout.rstrip("\n").rpartition("\n")[2]
+                return (
+                    f"timed out after {run.timeout:.0f} s (no prompt came back; the terminal's "
+                    f"last line is {last!r}: a command still running, or waiting for input?); "
+                    "every process of the shell's session was killed",
+                    location,
+                )
             return (f"timed out after {run.timeout:.0f} s; the process group was killed", location)
         if run.failed_at:
             return (f"the probe after this step failed (status {run.failed_status})", location)

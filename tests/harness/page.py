@@ -46,10 +46,14 @@ class Command:
     Attributes:
         text: the command's lines joined with ``\\n`` (continuation lines stay together).
         location: ``snippets/FILE:LINE`` of its first line.
+        comment: True for a whole-line comment (``# ...``). The reader's copy button gives
+            it too, so an interactive journey types it (zsh and csh answer "command not
+            found"); a script-mode journey leaves it out, as a script's shell ignores it.
     """
 
     text: str
     location: str
+    comment: bool = False
 
 
 @dataclass
@@ -176,12 +180,14 @@ def copy_project(repo: pathlib.Path, dest: pathlib.Path) -> pathlib.Path:
 
 
 def _commands(lines: list[Line], sec: Section) -> list[Command]:
-    """Group lines into commands: skip blank and comment lines, join continuation lines."""
+    """Group lines into commands: skip blank lines, join continuation lines, flag comments."""
     commands: list[Command] = []
     pending: list[Line] = []
     kept = {line.number for line in sec.commands()}
     for line in lines:
-        if line.number not in kept:
+        if line.number not in kept and not pending:
+            if line.text.strip():
+                commands.append(Command(line.text, sec.location(line), comment=True))
             continue
         pending.append(line)
         if not line.text.rstrip().endswith(CONTINUED):

@@ -242,6 +242,15 @@ def create(
     )
 
 
+def project_spellings(sandbox: Sandbox) -> list[str]:
+    """Every way a shell may print the sandbox's project folder, longest first (as
+    :func:`home_spellings`)."""
+    forms = {str(sandbox.project), os.path.realpath(sandbox.project)}
+    if CURRENT_OS == "windows":
+        forms |= {msys_path(f) for f in list(forms)} | {f.replace("\\", "/") for f in list(forms)}
+    return sorted(forms, key=len, reverse=True)
+
+
 def home_spellings(sandbox: Sandbox) -> list[str]:
     """Every way a shell may print the sandbox's home folder, longest first.
 
