@@ -3,7 +3,8 @@
 Options:
     --python=SPEC          target interpreter(s): a path, a version (3.12), or ``all``;
                            repeatable; default: the interpreter running pytest.
-    --journey-timeout=S    seconds a journey may run before its process group is killed (120).
+    --journey-timeout=S    seconds a journey may run before its process group is killed (240:
+                           a journey takes 25-60 s alone, about twice that on a busy machine).
     --update-outputs       rewrite snippets/*/output/*.txt from what the journeys printed
                            (placeholders kept) instead of failing on a difference.
     --snippet-results=F    write per-snippet outcomes (format: venv_guide/results.py) to F;
@@ -53,9 +54,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--journey-timeout",
         type=float,
-        default=120.0,
+        default=240.0,
         metavar="SECONDS",
-        help="kill a journey's process group after this many seconds (default 120)",
+        help="kill a journey's process group after this many seconds (default 240)",
     )
     group.addoption(
         "--update-outputs",
