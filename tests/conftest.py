@@ -21,8 +21,6 @@ import os
 import pathlib
 import platform
 import socket
-import subprocess
-import sys
 import tempfile
 
 import pytest
@@ -222,16 +220,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     """`mkdocs build --strict` of the real site, into a temporary folder (once per worker:
     tests/test_site.py and tests/test_browser.py read it)."""
     out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    run = page.mkdocs_build(ROOT, out, "--strict")
     if run.returncode != 0:
         lines = [
             ln

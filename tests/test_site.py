@@ -8,10 +8,8 @@ built HTML's resources and anchors are checked with tests/site_checks.py.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -39,20 +37,6 @@ def write(base: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
     return base
-
-
-def mkdocs_build(project: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build`` of ``project`` into ``out`` (run in ``project``: snippets' base_path)."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *args, "-f", str(project / "mkdocs.yml"),
-         "-d", str(out)],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )  # fmt: skip
 
 
 def warnings_of(run: subprocess.CompletedProcess[str]) -> list[str]:
@@ -168,11 +152,11 @@ def test_page_rules_fail_the_build(tmp_path: Path) -> None:
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?ms)^nav:\n.*?\n\n", "nav:\n  - Broken: index.md\n\n", config)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    run = mkdocs_build(project, tmp_path / "site")
+    run = page.mkdocs_build(project, tmp_path / "site")
     found = "\n".join(warnings_of(run))
     missing = [w for w in EXPECTED_WARNINGS if w not in found]
     assert not missing, f"missing warnings {missing} in:\n{found}"
-    strict = mkdocs_build(project, tmp_path / "strict", "--strict")
+    strict = page.mkdocs_build(project, tmp_path / "strict", "--strict")
     assert strict.returncode != 0, "mkdocs build --strict passed a broken page"
 
 

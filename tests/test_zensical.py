@@ -11,13 +11,11 @@ what works.
 from __future__ import annotations
 
 import difflib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.harness.page import mkdocs_build
 from venv_guide import blocks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,15 +92,7 @@ def zensical_site() -> Path:
 def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """MkDocs' build of the same tree (not --strict: test_site.py holds the strict build)."""
     out = tmp_path_factory.mktemp("mkdocs-site")
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    run = mkdocs_build(ROOT, out, "-q")
     assert run.returncode == 0, f"mkdocs build failed:\n{run.stdout}{run.stderr}"
     return out
 

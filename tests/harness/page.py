@@ -129,38 +129,45 @@ class BuiltSite:
         )
 
 
-def build(project: pathlib.Path, out: pathlib.Path) -> BuiltSite:
-    """Build the site of ``project`` (its ``mkdocs.yml``) into ``out``, as ``make build`` does.
+def mkdocs_build(
+    project: pathlib.Path, out: pathlib.Path, *options: str, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build OPTIONS`` on ``project``'s ``mkdocs.yml`` into ``out``.
 
-    Not ``--strict``: a page rule that fails is the site tests' report; the journeys still
-    run what the pages show.
+    It runs in ``project``, because pymdownx.snippets' ``base_path`` (mkdocs.yml: ``snippets``)
+    is relative to the current folder; Material's end-of-life banner is switched off.
 
     Args:
         project: a folder with ``mkdocs.yml``, ``docs/``, ``snippets/`` and ``venv_guide/``.
         out: the site folder to write.
+        options: more options, e.g. ``--strict``.
+        timeout: seconds before the build is stopped.
+
+    Returns:
+        The finished process, with its output as text (the caller judges the exit status).
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *options, "-f", str(project / "mkdocs.yml"),
+         "-d", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+
+
+def build(project: pathlib.Path, out: pathlib.Path) -> BuiltSite:
+    """Build the site of ``project`` into ``out``, as ``make build`` does, and read it.
+
+    Not ``--strict``: a page rule that fails is the site tests' report; the journeys still
+    run what the pages show.
 
     Raises:
         RuntimeError: ``mkdocs build`` failed (its output is in the message).
     """
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "-q",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        # pymdownx.snippets' base_path (mkdocs.yml: `snippets`) is relative to the current folder.
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    proc = mkdocs_build(project, out, "-q")
     if proc.returncode != 0:
         raise RuntimeError(f"mkdocs build of {project} failed:\n{proc.stdout}{proc.stderr}")
     return BuiltSite(out)
