@@ -92,6 +92,24 @@ def _venv_state(venv):
     }
 
 
+def _output(argv, timeout, label):
+    """(stdout or None, error message or None) of a command run with stdin closed."""
+    try:
+        proc = subprocess.run(
+            argv,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return None, label + repr(exc)
+    if proc.returncode != 0:
+        return None, f"{label}exit {proc.returncode}: {proc.stderr.strip()[-2000:]}"
+    return proc.stdout, None
+
+
 def main(argv):
     step = argv[1] if len(argv) > 1 else "?"
     path = os.environ.get("PATH", "")
@@ -112,34 +130,18 @@ def main(argv):
     command = "python" if record["python"] or not record["python3"] else "python3"
     record["interpreter_command"] = command
     if record[command]:
+        out, error = _output([record[command], "-c", _REPORT], 60, "")
         try:
-            proc = subprocess.run(
-                [record[command], "-c", _REPORT],
-                capture_output=True,
-                text=True,
-                timeout=60,
-                stdin=subprocess.DEVNULL,
-                check=False,
-            )
-            if proc.returncode == 0:
-                record["interpreter"] = json.loads(proc.stdout.strip().splitlines()[-1])
-            else:
-                record["error"] = f"exit {proc.returncode}: {proc.stderr.strip()[-2000:]}"
-        except (OSError, ValueError, IndexError, subprocess.TimeoutExpired) as exc:
-            record["error"] = repr(exc)
+            if out is not None:
+                record["interpreter"] = json.loads(out.strip().splitlines()[-1])
+        except (ValueError, IndexError) as exc:
+            error = repr(exc)
+        record["error"] = error
     if "--freeze" in argv[2:] and record["python"]:
-        proc = subprocess.run(
-            [record["python"], "-m", "pip", "freeze"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            stdin=subprocess.DEVNULL,
-            check=False,
+        record["pip_freeze"], error = _output(
+            [record["python"], "-m", "pip", "freeze"], 120, "pip freeze: "
         )
-        if proc.returncode == 0:
-            record["pip_freeze"] = proc.stdout
-        else:
-            record["error"] = f"pip freeze: exit {proc.returncode}: {proc.stderr[-2000:]}"
+        record["error"] = error or record["error"]
     with open(os.environ["VENV_GUIDE_PROBE_LOG"], "a", encoding="utf-8") as log:
         log.write(json.dumps(record) + "\n")
     return 0
