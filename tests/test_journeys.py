@@ -220,3 +220,31 @@ def test_probe_runs_outside_any_shell(tmp_path, target):
     assert record["step"] == "direct"
     assert record["interpreter"]["version"] == target.full_version
     assert record["virtual_env"] is None
+
+
+def test_probe_reuses_pip_freeze_only_for_the_same_packages(tmp_path, target):
+    """A second freeze probe reuses the first's ``pip freeze`` only while the venv's packages
+    are unchanged; after an install it runs ``pip freeze`` again and sees the new package."""
+    box = sandbox.create(tmp_path, target, wheelhouse.folder(target), None)
+    probe = (
+        [str(box.root / "tools" / "venv-probe.cmd")]
+        if CURRENT_OS == "windows"
+        else [str(box.root / "tools" / "venv-probe")]
+    )
+    venv_python = box.venv / ("Scripts/python.exe" if CURRENT_OS == "windows" else "bin/python")
+    env = {**box.env, "PATH": os.pathsep.join([str(venv_python.parent), box.env["PATH"]])}
+
+    def run(*argv):
+        subprocess.run(argv, env=env, cwd=box.project, check=True, stdin=subprocess.DEVNULL)
+
+    run(str(target.executable), "-m", "venv", str(box.venv))
+    run(*probe, "first", "--freeze")
+    run(*probe, "same", "--freeze")
+    run(str(venv_python), "-m", "pip", "install", "--quiet", "requests")
+    run(*probe, "installed", "--freeze")
+    records = runner.read_probes(box.probe_log)
+    assert "pip_freeze_from" not in records["first"]
+    assert records["same"]["pip_freeze_from"] == "first"
+    assert records["same"]["pip_freeze"] == records["first"]["pip_freeze"]
+    assert "pip_freeze_from" not in records["installed"]
+    assert "requests==" in records["installed"]["pip_freeze"].lower()
