@@ -43,8 +43,36 @@ TABS_SEPARATOR = " > "
 # superfences' RE_NESTED_FENCE_START accepts the same openings).
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-# Elements Material hides while copying (CSS `[data-md-copying] .md-annotation` and friends).
-_HIDDEN_WHILE_COPYING = (".md-annotation", ".md-annotation__index", ".linenos", ".linenodiv")
+# Classes of the elements Material hides while copying (CSS `[data-md-copying] .md-annotation`
+# and friends).
+_HIDDEN_WHILE_COPYING = ("md-annotation", "md-annotation__index", "linenos", "linenodiv")
+
+#: A page for the functions below: its HTML, or that HTML already parsed. The build hook parses
+#: each page once and hands the same soup to every step (parsing a page with html.parser takes
+#: 0.1-0.3 s, and the hook used to parse each page six times: half of ``mkdocs build``).
+Html = str | bs4.BeautifulSoup
+
+
+def parse(page_html: Html) -> bs4.BeautifulSoup:
+    """``page_html`` parsed with html.parser (a soup is returned as it is)."""
+    if isinstance(page_html, bs4.BeautifulSoup):
+        return page_html
+    return bs4.BeautifulSoup(page_html, "html.parser")
+
+
+def _headings_before(soup: bs4.BeautifulSoup, selector: str) -> dict[int, str]:
+    """``{id(element): id of the nearest heading with an id before it}`` for every element
+    matching ``selector``, in one walk through the page (``find_previous`` per element
+    walked the page again for each)."""
+    wanted = {id(tag) for tag in soup.select(selector)}
+    found: dict[int, str] = {}
+    heading = ""
+    for tag in soup.find_all(True):
+        if tag.name in _HEADINGS and tag.get("id"):
+            heading = str(tag["id"])
+        elif id(tag) in wanted:
+            found[id(tag)] = heading
+    return found
 
 
 @dataclass(frozen=True)
@@ -175,28 +203,29 @@ def _heading_before(node: bs4.Tag) -> str:
     return str(heading.get("id")) if heading is not None else ""
 
 
-def annotate_html(page_html: str) -> str:
+def annotate_html(page_html: Html) -> Html:
     """Give tabs their ``STEP-OS[-SHELL]`` ids and blocks their tab path and heading.
 
     Runs in ``on_page_content`` on the HTML Markdown produced for one page.
 
     Args:
-        page_html: the page's content HTML.
+        page_html: the page's content HTML (or its soup, which is changed in place).
 
     Returns:
-        The HTML with every tab input's ``id`` (and its label's ``for``) replaced by
-        :func:`~venv_guide.vocabulary.tab_id` of its heading and label path, and
-        ``data-vg-tabs``/``data-vg-heading`` on every code block. A duplicate id keeps
-        pymdownx's own (the page rules report it).
+        The HTML (the soup, when given one) with every tab input's ``id`` (and its label's
+        ``for``) replaced by :func:`~venv_guide.vocabulary.tab_id` of its heading and label
+        path, and ``data-vg-tabs``/``data-vg-heading`` on every code block. A duplicate id
+        keeps pymdownx's own (the page rules report it).
     """
-    soup = bs4.BeautifulSoup(page_html, "html.parser")
+    soup = parse(page_html)
+    headings = _headings_before(soup, "div.tabbed-set, div.highlight")
     taken = {str(t["id"]) for t in soup.find_all(id=True)}
     for tab_set in soup.select("div.tabbed-set"):
         inputs = tab_set.find_all("input", recursive=False)
         labels_div = tab_set.find("div", class_="tabbed-labels", recursive=False)
         labels = labels_div.find_all("label", recursive=False) if labels_div else []
         outer = [label for _, label in _tab_path(tab_set)]
-        heading = _heading_before(tab_set)
+        heading = headings[id(tab_set)]
         for tab_input, label in zip(inputs, labels, strict=False):
             new_id = tab_id(heading, [*outer, label.get_text(strip=True)])
             if new_id in taken:
@@ -207,8 +236,8 @@ def annotate_html(page_html: str) -> str:
             label["for"] = new_id
     for block in soup.select("div.highlight"):
         block["data-vg-tabs"] = TABS_SEPARATOR.join(label for _, label in _tab_path(block))
-        block["data-vg-heading"] = _heading_before(block)
-    return str(soup)
+        block["data-vg-heading"] = headings[id(block)]
+    return soup if soup is page_html else str(soup)
 
 
 @dataclass(frozen=True)
@@ -246,23 +275,28 @@ class Block:
 
 def copy_text(code: bs4.Tag) -> str:
     """The text Material's copy button takes from a ``code`` element (see module docstring)."""
-    clone = bs4.BeautifulSoup(str(code), "html.parser")
-    for hidden in clone.select(", ".join(_HIDDEN_WHILE_COPYING)):
-        hidden.decompose()
-    return clone.get_text().rstrip()
+    hidden = code.find_all(class_=list(_HIDDEN_WHILE_COPYING))
+    if not hidden:  # the usual case: no annotations, no line numbers
+        return code.get_text().rstrip()
+    skip = {id(tag) for tag in hidden}
+    return "".join(
+        text
+        for text in code.find_all(string=True)
+        if not any(id(parent) in skip for parent in text.parents)
+    ).rstrip()
 
 
-def read_blocks(page_html: str, page: str) -> list[Block]:
+def read_blocks(page_html: Html, page: str) -> list[Block]:
     """Every code block of a built page, with its record and copy text.
 
     Args:
-        page_html: a built page (the whole HTML file).
+        page_html: a built page (the whole HTML file), its content HTML, or either's soup.
         page: its URL relative to the site root, e.g. ``activate/``.
 
     Returns:
         The blocks in page order.
     """
-    soup = bs4.BeautifulSoup(page_html, "html.parser")
+    soup = parse(page_html)
     article = soup.find("article") or soup
     blocks = []
     for div in article.select("div.highlight"):
@@ -283,14 +317,14 @@ def read_blocks(page_html: str, page: str) -> list[Block]:
     return blocks
 
 
-def find_include_lines(page_html: str) -> list[str]:
+def find_include_lines(page_html: Html) -> list[str]:
     """Lines of a built page's text that still hold an include (pymdownx did not expand them).
 
     Args:
-        page_html: a built page or its content HTML.
+        page_html: a built page or its content HTML (or either's soup).
 
     Returns:
         Each such line, stripped (e.g. ``--8<-- "activate/bash.sh:activate" `` with a space).
     """
-    text = bs4.BeautifulSoup(page_html, "html.parser").get_text()
+    text = parse(page_html).get_text()
     return [line.strip() for line in text.splitlines() if looks_like_include(line)]

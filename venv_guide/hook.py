@@ -105,18 +105,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Give tabs their ids and blocks their tab path; check what the reader will get; put a
     "Verified on" line under each command."""
-    annotated = blocks.annotate_html(html)
-    found = blocks.read_blocks(annotated, page.url)
+    soup = blocks.parse(html)  # once: every step below reads and changes this soup
+    blocks.annotate_html(soup)
+    found = blocks.read_blocks(soup, page.url)
     _SEEN[page.url] = found
-    _warn(rules.check_page(annotated, found, page.file.src_uri))
-    annotated = typeset.wrap_table_code(annotated)
+    _warn(rules.check_page(soup, found, page.file.src_uri))
+    typeset.wrap_table_code(soup)
     target = files.get_file_from_path(verified.PAGE)
     if target is None:
         if any(verified.command_sources(b) for b in found):
             log.warning(f"{page.file.src_uri}: no docs/{verified.PAGE}, so no Verified on lines")
-        return annotated
-    href = get_relative_url(target.url, page.file.url)
-    return verified.add_lines(annotated, found, _RESULTS[0], href)
+    else:
+        href = get_relative_url(target.url, page.file.url)
+        verified.add_lines(soup, found, _RESULTS[0], href)
+    return str(soup)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from . import blocks as blocks_mod
-from .blocks import Block, parse_fences
+from .blocks import Block, Html, parse_fences
 from .shells import SHELLS
 from .snippets import (
     OUTPUT_FOLDER,
@@ -139,7 +139,7 @@ def _check_include(include, at: str, copyable: bool, snippets_dir: pathlib.Path)
     return problems
 
 
-def check_page(page_html: str, found: Iterable[Block], page: str) -> list[str]:
+def check_page(page_html: Html, found: Iterable[Block], page: str) -> list[str]:
     """Rules for what a rendered page shows.
 
     - no line of the page still holds an include (pymdownx left it as text);
@@ -149,7 +149,8 @@ def check_page(page_html: str, found: Iterable[Block], page: str) -> list[str]:
     - a tab shows only its own shell's, its OS family's or the ``any`` snippets.
 
     Args:
-        page_html: the page's content HTML after :func:`venv_guide.blocks.annotate_html`.
+        page_html: the page's content HTML after :func:`venv_guide.blocks.annotate_html`, or
+            its soup.
         found: the page's blocks (:func:`venv_guide.blocks.read_blocks`).
         page: the page's source path, for messages.
 

@@ -14,6 +14,8 @@ import re
 
 import bs4
 
+from .blocks import Html, parse
+
 # A part ends after a path separator (/ or \\) or white space, or before the # of an anchor.
 _PART = re.compile(r"[^/\\#\s]*(?:[/\\]|\s+|(?=#)|$)|#[^/\\\s]*(?:[/\\]|\s+|$)")
 
@@ -23,17 +25,18 @@ def split_parts(text: str) -> list[str]:
     return [part for part in _PART.findall(text) if part]
 
 
-def wrap_table_code(page_html: str) -> str:
+def wrap_table_code(page_html: Html) -> Html:
     """Wrap the parts of every plain-text ``code`` in a table (see the module docstring).
 
     Args:
-        page_html: the page's content HTML.
+        page_html: the page's content HTML (or its soup, which is changed in place).
 
     Returns:
-        The HTML with each such ``code`` holding ``span.vg-part`` elements joined by ``<wbr>``;
-        code with markup inside (highlighted inline code) is left alone.
+        The HTML (the soup, when given one) with each such ``code`` holding ``span.vg-part``
+        elements joined by ``<wbr>``; code with markup inside (highlighted inline code) is
+        left alone.
     """
-    soup = bs4.BeautifulSoup(page_html, "html.parser")
+    soup = parse(page_html)
     changed = False
     for code in soup.select("table code"):
         if any(isinstance(child, bs4.Tag) for child in code.children):
@@ -49,4 +52,4 @@ def wrap_table_code(page_html: str) -> str:
             span.string = part
             code.append(span)
         changed = True
-    return str(soup) if changed else page_html
+    return page_html if soup is page_html or not changed else str(soup)

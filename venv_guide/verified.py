@@ -38,10 +38,8 @@ import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import bs4
-
 from . import results as results_mod
-from .blocks import Block
+from .blocks import Block, Html, parse
 from .rules import snippet_key
 from .shells import SHELLS
 from .snippets import OUTPUT_FOLDER, SNIPPETS_DIR, SnippetError, read_sections, read_text, section
@@ -637,17 +635,19 @@ def load(config_dir: pathlib.Path, environ: Mapping[str, str] = os.environ) -> V
     return Verified(verified, snippets_dir, commit, source=shown)
 
 
-def add_lines(page_html: str, found: list[Block], results: Verified, page_href: str) -> str:
+def add_lines(page_html: Html, found: list[Block], results: Verified, page_href: str) -> Html:
     """Put each block's line (:meth:`Verified.line`) right after the block's ``div.highlight``.
 
     Args:
-        page_html: a page's content HTML after :func:`venv_guide.blocks.annotate_html`.
+        page_html: a page's content HTML after :func:`venv_guide.blocks.annotate_html` (or
+            its soup, which is changed in place).
         found: its blocks, as :func:`venv_guide.blocks.read_blocks` read them (same order).
         results: this build's results.
         page_href: the Verified on page's URL relative to this page.
 
     Returns:
-        The HTML with the lines added; unchanged when no block gets one.
+        The HTML (the soup, when given one) with the lines added; unchanged when no block
+        gets one.
 
     Raises:
         ValueError: ``found`` does not hold one block per ``div.highlight`` of the page.
@@ -655,11 +655,14 @@ def add_lines(page_html: str, found: list[Block], results: Verified, page_href: 
     lines = [results.line(block) for block in found]
     if not any(lines):
         return page_html
-    soup = bs4.BeautifulSoup(page_html, "html.parser")
+    soup = parse(page_html)
     divs = soup.select("div.highlight")
     if len(divs) != len(found):
         raise ValueError(f"{len(found)} blocks given for {len(divs)} code blocks in the page")
+    # Every line's markup parsed at once (one parse instead of one per block).
+    markup = parse("".join(line.html(page_href) for line in lines if line is not None))
+    made = iter(markup.find_all("p", recursive=False))
     for div, line in zip(divs, lines, strict=True):
         if line is not None:
-            div.insert_after(bs4.BeautifulSoup(line.html(page_href), "html.parser"))
-    return str(soup)
+            div.insert_after(next(made).extract())
+    return soup if soup is page_html else str(soup)
