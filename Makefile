@@ -1,14 +1,13 @@
 # venv-guide: the toolchain lives in .venv, installed from two hash-locked sets made from
 # pyproject.toml by `make lock`: requirements/docs.lock (what building the site needs: serve,
-# build) and requirements/dev.lock (docs + test + lint: test, lint, setup). Works with GNU make
-# 3.81+ (macOS ships 3.81); run `make help`.
+# build) and requirements/dev.lock (docs + test + lint: test, lint, setup). They are installed
+# with uv (requirements/installer.lock, itself installed with the venv's pip). Works with GNU
+# make 3.81+ (macOS ships 3.81); run `make help`.
 
 PYTHON ?= python3
 PYTEST_ARGS ?=
 # Where `make serve` listens (e.g. SERVE_ADDR=127.0.0.1:8001 when 8000 is taken).
 SERVE_ADDR ?= 127.0.0.1:8000
-# uv is used only by `make lock`, from a throw-away venv under .cache/.
-UV_VERSION ?= 0.13.9
 # Extra options for `uv pip compile`, e.g. `make lock LOCK_ARGS=--upgrade`.
 LOCK_ARGS ?=
 # Zensical (Material for MkDocs' successor) for `make build-zensical`: from PyPI, unlocked on
@@ -17,13 +16,17 @@ ZENSICAL ?= zensical
 
 ifeq ($(OS),Windows_NT)
 BIN := Scripts
+EXE := .exe
 else
 BIN := bin
+EXE :=
 endif
 VENV_BIN := .venv/$(BIN)
-LOCK_BIN := .cache/lock-venv/$(BIN)
 ZENSICAL_BIN := .cache/zensical-venv/$(BIN)
 VENV_PYTHON := $(VENV_BIN)/python
+UV := $(VENV_BIN)/uv$(EXE)
+INSTALLER_IN := requirements/installer.in
+INSTALLER_LOCK := requirements/installer.lock
 DOCS_LOCK := requirements/docs.lock
 DEV_LOCK := requirements/dev.lock
 DOCS_STAMP := .venv/.docs-stamp
@@ -48,20 +51,25 @@ $(VENV_PYTHON):
 	$(PYTHON) -m venv .venv || { rm -rf .venv; \
 	  echo "error: '$(PYTHON) -m venv .venv' failed (on Debian/Ubuntu: apt install python3-venv)" >&2; exit 1; }
 
+# The installer: uv, hash-locked, installed by the pip the venv comes with (no pip upgrade:
+# hash-checking works with the pip venv bundles).
+$(UV): $(INSTALLER_LOCK) | $(VENV_PYTHON)
+	$(VENV_PYTHON) -m pip install --disable-pip-version-check --quiet --no-deps --require-hashes -r $(INSTALLER_LOCK)
+	@touch $@
+
 # Install a lock into .venv, then this package (venv_guide/, the build hook) editable, offline:
-# flit_core comes from the lock. No pip upgrade: hash-checking works with the pip venv bundles.
-# --no-deps: a lock is complete (uv resolved it), so pip's resolver has nothing to add;
-# --no-compile: modules are byte-compiled when first imported, not all at install (pygments,
-# babel): together about a third off the install (tests/benchmarks/bench_serve.py).
+# flit_core comes from the lock. `uv pip install`, not `sync`: sync would remove pip and uv.
+# --no-deps: a lock is complete (uv resolved it), so there is nothing to add. uv links files from
+# its cache (~/.cache/uv, or UV_CACHE_DIR): the docs set takes about 1 s where pip took 14 s.
 define install_lock
-	$(VENV_PYTHON) -m pip install --disable-pip-version-check --no-deps --no-compile --require-hashes -r $(1)
-	$(VENV_PYTHON) -m pip install --disable-pip-version-check --no-deps --no-build-isolation --no-index --quiet -e .
+	$(UV) pip install --python $(VENV_PYTHON) --quiet --no-deps --require-hashes -r $(1)
+	$(UV) pip install --python $(VENV_PYTHON) --quiet --no-deps --no-build-isolation --offline -e .
 	@touch $@
 endef
 
 # Each stamp is remade only when its lock is newer (or the venv is new). The dev set is the docs
 # set plus test and lint (`make lock` pins both to the same versions), so it installs on top.
-$(DOCS_STAMP): $(DOCS_LOCK) | $(VENV_PYTHON)
+$(DOCS_STAMP): $(DOCS_LOCK) $(UV)
 	$(call install_lock,$(DOCS_LOCK))
 
 $(DEV_STAMP): $(DEV_LOCK) $(DOCS_STAMP)
@@ -92,12 +100,12 @@ lint: $(DEV_STAMP) ## Run every pre-commit hook on every file.
 	$(VENV_BIN)/pre-commit run --all-files --show-diff-on-failure
 
 # The dev set first; the docs set is then compiled with the dev set as constraints, so that
-# both name the same version of every package they share.
-lock: ## Regenerate both locks in requirements/ from pyproject.toml (LOCK_ARGS=--upgrade to bump).
-	test -x $(LOCK_BIN)/python || $(PYTHON) -m venv .cache/lock-venv
-	$(LOCK_BIN)/python -m pip install --disable-pip-version-check --quiet "uv==$(UV_VERSION)"
-	$(LOCK_BIN)/uv pip compile pyproject.toml --extra test --extra lint $(LOCK_OPTS) --output-file $(DEV_LOCK) $(LOCK_ARGS)
-	$(LOCK_BIN)/uv pip compile pyproject.toml --constraint $(DEV_LOCK) $(LOCK_OPTS) --output-file $(DOCS_LOCK)
+# both name the same version of every package they share. The installer's lock is compiled by
+# the installed uv; a new uv (edit installer.in) takes effect from the next install.
+lock: $(UV) ## Regenerate the locks in requirements/ (LOCK_ARGS=--upgrade to bump).
+	$(UV) pip compile $(INSTALLER_IN) $(LOCK_OPTS) --output-file $(INSTALLER_LOCK) $(LOCK_ARGS)
+	$(UV) pip compile pyproject.toml --extra test --extra lint $(LOCK_OPTS) --output-file $(DEV_LOCK) $(LOCK_ARGS)
+	$(UV) pip compile pyproject.toml --constraint $(DEV_LOCK) $(LOCK_OPTS) --output-file $(DOCS_LOCK)
 
 clean: ## Remove .venv, site/ and caches (never the locks).
 	rm -rf .venv site .cache .pytest_cache .ruff_cache

@@ -146,14 +146,16 @@ def check_deploy(workflows: Workflows) -> list[str]:
 
 
 def check_pip(workflows: Workflows) -> list[str]:
-    """Every pip install says --disable-pip-version-check; every lock it names exists; each
-    install of a lock also installs this package (-e .); pip caches have one key per job."""
+    """Every pip install (not uv's) says --disable-pip-version-check; every lock it names
+    exists; each install of a lock also installs this package (-e .); pip caches have one key
+    per job."""
     problems = []
     keys: dict[str, str] = {}
     for name, job, step in steps(workflows):
         run = str(step.get("run", ""))
         for line in run.splitlines():
-            if "pip install" in line and "--disable-pip-version-check" not in line:
+            pip = "pip install" in line and "uv pip install" not in line  # uv has no such check
+            if pip and "--disable-pip-version-check" not in line:
                 problems.append(
                     f"{name}: job {job}: {line.strip()!r} lacks --disable-pip-version-check"
                 )
@@ -210,7 +212,7 @@ DEFECTS = [
     ("deploy", "docs.yml", "  pull_request:\n", "  pull_request:\n  push:\n    branches: [main]\n"),
     ("deploy", "docs.yml", "          VENV_GUIDE_RESULTS: ", "          NOT_THE_RESULTS: "),
     ("deploy", "docs.yml", "format('{0}/', steps.pages.outputs.base_url)", "''"),
-    ("pip", "docs.yml", "--disable-pip-version-check --no-deps", "--no-deps"),
+    ("pip", "docs.yml", "--disable-pip-version-check --quiet", "--quiet"),
     ("pip", "tests.yml", "requirements/dev.lock\n          if", "requirements.lock\n          if"),
     ("pip", "tests.yml", "pip-tests-", "pip-lint-"),
 ]
