@@ -7,11 +7,11 @@ Usage (from the repository root; any Python 3.11.5+)::
 
 Each run clones this repository's HEAD (``git clone --local``: committed files only) into a
 temporary folder, starts ``make serve`` there on a free port, and polls the home page until it
-answers 200; the time is from starting make to that answer. The warm-up run fills pip's cache
-(the user's ordinary one), so the measured runs are "fresh clone, warm pip cache". After the
-last run it counts the packages and size of .venv (docs set), then runs ``make setup`` in the
-same clone and measures again (dev set). Nothing here asserts a time: the machines are shared
-and noisy, so it prints what it measured.
+answers 200; the time is from starting make to that answer. The warm-up run fills pip's and
+uv's caches (the user's ordinary ones), so the measured runs are "fresh clone, warm caches".
+After the last run it counts the packages and size of .venv (docs set), then runs ``make
+setup`` in the same clone and measures again (dev set). Nothing here asserts a time: the
+machines are shared and noisy, so it prints what it measured.
 
 The issue's target is a served page within 20 s on 2 cores (issue 10).
 """
@@ -121,7 +121,7 @@ def main() -> int:
         for run in range(args.runs + 1):
             clone = clone_head(Path(tmp) / f"run{run}")
             seconds = serve_once(clone, args.python, args.timeout)
-            label = "warm-up (fills pip's cache)" if run == 0 else f"run {run}"
+            label = "warm-up (fills the caches)" if run == 0 else f"run {run}"
             print(f"{label:28} fresh clone -> first 200: {seconds:6.1f} s", flush=True)
             if run:
                 times.append(seconds)
@@ -138,7 +138,8 @@ def main() -> int:
         dev = venv_report(clone)
 
     print(
-        f"\nmake serve, fresh clone, warm pip cache: median {statistics.median(times):.1f} s "
+        "\nmake serve, fresh clone, warm pip and uv caches: "
+        f"median {statistics.median(times):.1f} s "
         f"(min {min(times):.1f}, max {max(times):.1f}, {len(times)} runs; target <= 20 s)"
     )
     print(f".venv after make serve (docs set): {docs['packages']} packages, {docs['mb']} MB")
