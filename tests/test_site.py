@@ -18,7 +18,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from tests import site_checks as sc
 from tests.harness import page
-from venv_guide import blocks, rules
+from venv_guide import assets, blocks, rules
 
 CONFIG = sc.ROOT / "mkdocs.yml"
 
@@ -278,3 +278,18 @@ def test_anchor_checker_on_bad_input(tmp_path: Path) -> None:
     )
     errors = sc.check_anchor_examples(docs, site)
     assert [e.split(" ")[0] for e in errors] == ["index.md:2:", "index.md:2:"], errors
+
+
+def test_own_css_and_js_are_minified_in_the_site(site: Path) -> None:
+    """The site serves our stylesheets and scripts minified (venv_guide/assets.py): exactly what
+    rcssmin/rjsmin make of the sources in docs/, which keep their comments."""
+    with CONFIG.open(encoding="utf-8") as handle:
+        config = yaml_load(handle)
+    paths = [str(p) for p in config.get("extra_css", []) + config.get("extra_javascript", [])]
+    assert paths, "mkdocs.yml names no extra_css or extra_javascript"
+    for path in paths:
+        source = (sc.ROOT / "docs" / path).read_text(encoding="utf-8")
+        built = (site / path).read_text(encoding="utf-8")
+        minify = assets.MINIFIERS[Path(path).suffix]
+        assert built == minify(source), f"site/{path} is not docs/{path} minified"
+        assert len(built) < len(source), f"site/{path} is no smaller than docs/{path}"

@@ -22,7 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from venv_guide import blocks, rules, typeset, verified, vocabulary
+from venv_guide import assets, blocks, rules, typeset, verified, vocabulary
 from venv_guide.results import ResultsError
 
 log = logging.getLogger("mkdocs.hooks.venv_guide")
@@ -122,5 +122,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Site-wide rules: every snippet section is shown by some page."""
+    """Site-wide rules: every snippet section is shown by some page. Then our own CSS and JS
+    are minified in the site (:mod:`venv_guide.assets`)."""
     _warn(rules.check_site(_SEEN, snippets_dir(config)))
+    paths = [str(p) for p in config.extra_css] + [str(s) for s in config.extra_javascript]
+    for path, (before, after) in assets.minify_assets(pathlib.Path(config.site_dir), paths).items():
+        log.debug(f"minified {path}: {before} -> {after} bytes")
