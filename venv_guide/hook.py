@@ -8,7 +8,8 @@ reports every page rule
 deploy all enforce them. It also puts a "Verified on" line under every command and generates
 the Verified on page from the test results (:mod:`venv_guide.verified`: ``$VENV_GUIDE_RESULTS``,
 else the last ``make test``'s ``results/snippet-results.json``); an unreadable results file is
-a warning naming the file. It imports nothing from ``tests/``.
+a warning naming the file. Last, it minifies our own CSS and JS in the site
+(:mod:`venv_guide.assets`). It imports nothing from ``tests/``.
 """
 
 from __future__ import annotations
