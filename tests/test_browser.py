@@ -370,12 +370,12 @@ def test_stored_choice_wins_and_holds_on_the_next_pages(new_context) -> None:
     emulate(context, page, "windows")
     goto(page, "activate/")
     select(page, "Linux", "fish")
-    # The next page by the site's own navigation (instant loading), then by a fresh load.
+    # The next page by the site's own navigation, then by a fresh load.
     page.locator(".md-nav__link", has_text="Deactivate and delete").first.click()
     page.wait_for_url("**/deactivate/")
     page.wait_for_function(MOUNTED)
     want = {vocabulary.tab_id("deactivate", ("Linux", "fish"))}
-    assert want <= checked_ids(page), "choice lost on the next page (instant navigation)"
+    assert want <= checked_ids(page), "choice lost on the next page (the site's navigation)"
     goto(page, "activate/")
     assert {"activate-linux", "activate-linux-fish"} <= checked_ids(page), (
         "a stored choice must win over the browser's OS on a fresh load"

@@ -2,9 +2,13 @@
  * - each code block's copy button sits in an unnamed <nav> landmark (axe: landmark-unique);
  *   it is a group of buttons, not navigation, so it loses the landmark role;
  * - "Copied to clipboard" (.md-dialog) becomes a polite live region, so it is announced;
- * - a code block wider than its box can be scrolled from the keyboard (axe:
- *   scrollable-region-focusable): the theme makes it focusable only if it overflows when the
- *   page loads, so one in a tab that was hidden then is made focusable when its tab opens. */
+ * - a code block or table wider than its box can be scrolled from the keyboard (axe:
+ *   scrollable-region-focusable): the theme makes a code block focusable only if it overflows
+ *   when the page loads, and a table never, so a table that overflows is made focusable once
+ *   the theme has wrapped it (and again after a resize), and a code block in a tab that was
+ *   hidden when the page loaded when its tab opens.
+ * Widths are read only then, never on each of the theme's DOM changes: measuring every block
+ * on every change was a long main-thread task on pages with many blocks (Lighthouse TBT). */
 (function () {
   "use strict";
 
@@ -15,21 +19,41 @@
     dialog.setAttribute("aria-atomic", "true");
   }
 
-  function fix() {
+  /* Attributes only: no layout is read. */
+  function unlandmark() {
     document.querySelectorAll("nav.md-code__nav:not([role])").forEach(function (nav) {
       nav.setAttribute("role", "none");
     });
-    document.querySelectorAll("pre > code:not([tabindex])").forEach(function (code) {
-      if (code.scrollWidth > code.clientWidth) code.setAttribute("tabindex", "0");
+  }
+
+  /* Reads widths: a tab stop for each element of `selector` that overflows, and none for one
+     that no longer does (tables only: the theme keeps code blocks' tab stops itself). */
+  function focusable(selector) {
+    document.querySelectorAll(selector).forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth) el.setAttribute("tabindex", "0");
+      else if (el.classList.contains("md-typeset__scrollwrap")) el.removeAttribute("tabindex");
     });
   }
 
-  /* A tab that opens shows blocks that were hidden (no width) until now. */
+  var TABLES = ".md-typeset__scrollwrap";
+  /* Linked tab sets switch together, so every hidden-then-shown block is measured. */
   document.addEventListener("change", function (event) {
-    if (event.target.closest && event.target.closest(".tabbed-set")) fix();
+    if (event.target.closest && event.target.closest(".tabbed-set")) {
+      focusable(".tabbed-set pre > code:not([tabindex])");
+      focusable(TABLES);
+    }
   });
+  var resized = 0;
+  window.addEventListener("resize", function () {
+    clearTimeout(resized);
+    resized = setTimeout(function () { focusable(TABLES); }, 200);
+  });
+  /* The theme wraps tables while it mounts the page (on document$); measure after that. */
+  function afterMount() { setTimeout(function () { focusable(TABLES); }, 0); }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(afterMount);
+  else afterMount();
 
-  /* The theme adds the buttons as it mounts each block, on every page. */
-  fix();
-  new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
+  /* The theme adds the buttons as it mounts each block. */
+  unlandmark();
+  new MutationObserver(unlandmark).observe(document.body, { childList: true, subtree: true });
 })();
