@@ -62,8 +62,7 @@ def parse(page_html: Html) -> bs4.BeautifulSoup:
 
 def _headings_before(soup: bs4.BeautifulSoup, selector: str) -> dict[int, str]:
     """``{id(element): id of the nearest heading with an id before it}`` for every element
-    matching ``selector``, in one walk through the page (``find_previous`` per element
-    walked the page again for each)."""
+    matching ``selector``, in one walk through the page ("" where no heading comes first)."""
     wanted = {id(tag) for tag in soup.select(selector)}
     found: dict[int, str] = {}
     heading = ""
@@ -195,14 +194,6 @@ def _tab_path(block: bs4.Tag) -> list[tuple[bs4.Tag, str]]:
     return path
 
 
-def _heading_before(node: bs4.Tag) -> str:
-    """The id of the nearest heading before ``node`` in document order ("" if none)."""
-    heading = node.find_previous(_HEADINGS)
-    while heading is not None and not heading.get("id"):
-        heading = heading.find_previous(_HEADINGS)
-    return str(heading.get("id")) if heading is not None else ""
-
-
 def annotate_html(page_html: Html) -> Html:
     """Give tabs their ``STEP-OS[-SHELL]`` ids and blocks their tab path and heading.
 
@@ -298,8 +289,12 @@ def read_blocks(page_html: Html, page: str) -> list[Block]:
     """
     soup = parse(page_html)
     article = soup.find("article") or soup
+    divs = article.select("div.highlight")
+    # The hook records each block's heading; a page built without it (Zensical) is walked once.
+    unrecorded = not all(div.has_attr("data-vg-heading") for div in divs)
+    walked = _headings_before(soup, "div.highlight") if unrecorded else {}
     blocks = []
-    for div in article.select("div.highlight"):
+    for div in divs:
         code = div.find("code")
         path = _tab_path(div)
         blocks.append(
@@ -309,7 +304,7 @@ def read_blocks(page_html: Html, page: str) -> list[Block]:
                 line=int(div.get("data-vg-line") or 0),
                 tabs=tuple(label for _, label in path),
                 tab_id=str(path[-1][0].get("id")) if path else "",
-                heading=str(div.get("data-vg-heading") or _heading_before(div)),
+                heading=str(div.get("data-vg-heading", walked.get(id(div), ""))),
                 copyable="no-copy" not in (div.get("class") or []),
                 text=copy_text(code) if code is not None else "",
             )

@@ -89,29 +89,29 @@ def _site_packages(venv):
     return [folder for folder in found if os.path.isdir(folder)]
 
 
-def _dist_infos(venv):
-    """``{folder name: path}`` of every ``.dist-info`` folder in the venv's site-packages."""
+def _dist_infos(folders):
+    """``{folder name: path}`` of every ``.dist-info`` folder in the site-packages ``folders``."""
     return {
         name: os.path.join(folder, name)
-        for folder in _site_packages(venv)
+        for folder in folders
         for name in os.listdir(folder)
         if name.endswith(".dist-info")
     }
 
 
-def _venv_state(venv):
-    infos = _dist_infos(venv)
+def _venv_state(venv, folders, infos):
+    """What ``venv`` holds; ``folders`` and ``infos``: its site-packages and ``.dist-info``."""
     pips = [n[len("pip-") : -len(".dist-info")] for n in sorted(infos) if n.startswith("pip-")]
     return {
         "exists": os.path.isdir(venv),
         "pyvenv_cfg": _read(os.path.join(venv, "pyvenv.cfg")),
         "gitignore": _read(os.path.join(venv, ".gitignore")),
-        "requests": any(os.path.isdir(os.path.join(f, "requests")) for f in _site_packages(venv)),
+        "requests": any(os.path.isdir(os.path.join(f, "requests")) for f in folders),
         "pip": pips[0] if pips else None,
     }
 
 
-def _freeze_key(python, venv, state):
+def _freeze_key(python, state, infos):
     """What ``pip freeze`` prints depends on, or None when that is more than the venv.
 
     pip's ``operations/freeze.py`` prints one line per installed distribution from its
@@ -123,7 +123,6 @@ def _freeze_key(python, venv, state):
     cfg = (state["pyvenv_cfg"] or "").replace(" ", "").lower()
     if not state["exists"] or "include-system-site-packages=true" in cfg:
         return None
-    infos = _dist_infos(venv)
     installed = [[n, _read(os.path.join(infos[n], "direct_url.json"))] for n in sorted(infos)]
     return json.dumps([python, cfg, *installed])
 
@@ -163,6 +162,9 @@ def main(argv):
     step = argv[1] if len(argv) > 1 else "?"
     log_path = os.environ["VENV_GUIDE_PROBE_LOG"]
     path = os.environ.get("PATH", "")
+    venv = os.path.join(os.getcwd(), ".venv")
+    folders = _site_packages(venv)
+    infos = _dist_infos(folders)
     record = {
         "step": step,
         "cwd": os.getcwd(),
@@ -172,7 +174,7 @@ def main(argv):
         "python3": _which("python3", path),
         "interpreter": None,
         "error": None,
-        "venv": _venv_state(os.path.join(os.getcwd(), ".venv")),
+        "venv": _venv_state(venv, folders, infos),
         "requirements_txt": _read("requirements.txt"),
         "pip_freeze": None,
     }
@@ -191,8 +193,7 @@ def main(argv):
         # `pip freeze` takes 0.6 s; for a venv whose packages have not changed since an earlier
         # freeze probe (a journey freezes, uninstalls, reinstalls, freezes again) its output is
         # reused, and the record names the step it came from.
-        venv = os.path.join(os.getcwd(), ".venv")
-        key = record["freeze_key"] = _freeze_key(record["python"], venv, record["venv"])
+        key = record["freeze_key"] = _freeze_key(record["python"], record["venv"], infos)
         step_then, freeze = _earlier_freeze(log_path, key) if key else (None, None)
         if freeze is not None:
             record["pip_freeze"], record["pip_freeze_from"] = freeze, step_then
