@@ -127,5 +127,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     are minified in the site (:mod:`venv_guide.assets`)."""
     _warn(rules.check_site(_SEEN, snippets_dir(config)))
     paths = [str(p) for p in config.extra_css] + [str(s) for s in config.extra_javascript]
-    for path, (before, after) in assets.minify_assets(pathlib.Path(config.site_dir), paths).items():
+    site_dir = pathlib.Path(config.site_dir)
+    try:
+        minified = assets.minify_assets(site_dir, paths)
+    except FileNotFoundError as exc:
+        missing = pathlib.Path(exc.filename).relative_to(site_dir).as_posix()
+        log.warning(
+            f"mkdocs.yml: extra_css/extra_javascript names {missing}, which is not in docs/ "
+            "(so not in the site)"
+        )
+        return
+    for path, (before, after) in minified.items():
         log.debug(f"minified {path}: {before} -> {after} bytes")
