@@ -13,12 +13,14 @@ installs must run.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 
 import pytest
 
 from tests.harness import expectations, journey, runner, sandbox, wheelhouse
+from tests.harness import probe as probe_module
 from tests.harness.interpreters import TargetError, resolve
 from tests.harness.journey import NOT_IN_JOURNEYS, Step
 from venv_guide.platforms import CURRENT_OS
@@ -248,3 +250,45 @@ def test_probe_reuses_pip_freeze_only_for_the_same_packages(tmp_path, target):
     assert records["same"]["pip_freeze"] == records["first"]["pip_freeze"]
     assert "pip_freeze_from" not in records["installed"]
     assert "requests==" in records["installed"]["pip_freeze"].lower()
+
+
+def test_probe_reports_in_process_what_a_child_reports(tmp_path, target):
+    """On macOS and Linux the probe runs under the reader's own interpreter and reports on itself
+    (one interpreter start per probe); its report must equal what that interpreter prints as a
+    child (``python -c``), before a venv exists and inside one with requests installed. On
+    Windows the launchers run the harness's interpreter, so a child always reports."""
+    box = sandbox.create(tmp_path, target, wheelhouse.folder(target), None)
+    probe = (
+        [str(box.root / "tools" / "venv-probe.cmd")]
+        if CURRENT_OS == "windows"
+        else [str(box.root / "tools" / "venv-probe")]
+    )
+    venv_python = box.venv / ("Scripts/python.exe" if CURRENT_OS == "windows" else "bin/python")
+    active = {**box.env, "PATH": os.pathsep.join([str(venv_python.parent), box.env["PATH"]])}
+
+    def run(env, *argv):
+        return subprocess.run(
+            argv,
+            env=env,
+            cwd=box.project,
+            check=True,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            capture_output=True,
+        ).stdout
+
+    run(box.env, *probe, "before")
+    run(box.env, str(target.executable), "-m", "venv", str(box.venv))
+    run(active, str(venv_python), "-m", "pip", "install", "--quiet", "requests")
+    run(active, *probe, "active")
+    records = runner.read_probes(box.probe_log)
+    for step, env in (("before", box.env), ("active", active)):
+        record = records[step]
+        assert record["report_in_probe"] is (CURRENT_OS != "windows"), record
+        command = record[record["interpreter_command"]]
+        child = run(
+            env, command, "-c", probe_module._REPORT + "import json; print(json.dumps(report()))"
+        )
+        assert record["interpreter"] == json.loads(child), step
+    assert records["active"]["interpreter"]["requests_version"] is not None
+    assert records["active"]["interpreter"]["executable"] == str(venv_python)

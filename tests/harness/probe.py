@@ -15,42 +15,53 @@ by ``VENV_GUIDE_PROBE_LOG`` one JSON object::
      "requirements_txt": "..." | null,              # ./requirements.txt, decoded
      "pip_freeze": "..." | null,                    # with --freeze: `python -m pip freeze`
      "freeze_key": "..." | null,                    # with --freeze: see _freeze_key
-     "pip_freeze_from": "STEP"}                     # only when reused from STEP's record
+     "pip_freeze_from": "STEP",                     # only when reused from STEP's record
+     "report_in_probe": true | false}               # see below
 
 ``requests`` is where ``import requests`` would load from (None when not importable).
-This file runs under the harness's interpreter with ``-I``; it imports only the standard library.
+``report_in_probe`` says whether the interpreter report came from this process (below) or from a
+child interpreter.
+
+On macOS and Linux the launcher (``sandbox._install_probe``) runs this file with ``-I`` under the
+reader's own ``python`` (else ``python3``), found on the reader's ``PATH``: when that is the
+interpreter the report is about, the report is made here and a journey starts one interpreter per
+probe, not two (a probe took about 100 ms with two, measured 3.11). Otherwise (the Windows
+launchers run the harness's interpreter, or the launcher found another one) a child interpreter
+reports. This file imports only the standard library and runs on every target (3.10+).
 """
 
 import json
 import os
 import shutil
-import subprocess
 import sys
 
-# What the reader's `python` reports. Only modules its startup has loaded already (importlib,
-# os, sys) and json: importlib.metadata alone made a probe 100 ms slower (measured, 3.11), and a
-# journey probes 19 times. requests' version is read from its .dist-info folder beside the
-# package (the wheel's layout, PEP 427), which is what importlib.metadata would find first.
+# What the reader's `python` reports, as source: the same lines run in this process (see the
+# module docstring) or in a child (`python -c`). Only modules its startup has loaded already
+# (importlib, os, sys): importlib.metadata alone made a probe 100 ms slower (measured, 3.11), and a
+# journey probes 19 times. requests' version is read from its .dist-info folder beside the package
+# (the wheel's layout, PEP 427), which is what importlib.metadata would find first.
 _REPORT = r"""
-import importlib.util, json, os, sys
-spec = importlib.util.find_spec("requests")
-origin = spec.origin if spec else None
-requests_version = None
-if origin:
-    site = os.path.dirname(os.path.dirname(origin))
-    for name in sorted(os.listdir(site)):
-        if name.lower().startswith("requests-") and name.endswith(".dist-info"):
-            requests_version = name[len("requests-") : -len(".dist-info")]
-            break
-print(json.dumps({
-    "prefix": sys.prefix,
-    "base_prefix": getattr(sys, "base_prefix", sys.prefix),
-    "executable": sys.executable,
-    "version": "%d.%d.%d" % sys.version_info[:3],
-    "requests": origin,
-    "requests_version": requests_version,
-}))
+def report():
+    import importlib.util, os, sys
+    spec = importlib.util.find_spec("requests")
+    origin = spec.origin if spec else None
+    requests_version = None
+    if origin:
+        site = os.path.dirname(os.path.dirname(origin))
+        for name in sorted(os.listdir(site)):
+            if name.lower().startswith("requests-") and name.endswith(".dist-info"):
+                requests_version = name[len("requests-") : -len(".dist-info")]
+                break
+    return {
+        "prefix": sys.prefix,
+        "base_prefix": getattr(sys, "base_prefix", sys.prefix),
+        "executable": sys.executable,
+        "version": "%d.%d.%d" % sys.version_info[:3],
+        "requests": origin,
+        "requests_version": requests_version,
+    }
 """
+exec(_REPORT)  # defines report() here too
 
 
 def _which(name, path):
@@ -63,6 +74,12 @@ def _which(name, path):
             if found:
                 return found
     return None
+
+
+def _same_path(found, executable):
+    """Whether ``found`` (a PATH search's result) names ``executable`` itself, not a link to it:
+    a venv's ``python`` links to its base interpreter, and only the link's path makes a venv."""
+    return os.path.normcase(os.path.abspath(found)) == os.path.normcase(executable)
 
 
 def _read(path):
@@ -142,6 +159,8 @@ def _earlier_freeze(log_path, key):
 
 def _output(argv, timeout, label):
     """(stdout or None, error message or None) of a command run with stdin closed."""
+    import subprocess  # noqa: PLC0415 (most probes start no child; the import takes 10 ms)
+
     try:
         proc = subprocess.run(
             argv,
@@ -181,8 +200,14 @@ def main(argv):
     # A reader's macOS or Linux has no `python` before activation: ask `python3` then.
     command = "python" if record["python"] or not record["python3"] else "python3"
     record["interpreter_command"] = command
-    if record[command]:
-        out, error = _output([record[command], "-c", _REPORT], 60, "")
+    record["report_in_probe"] = bool(record[command]) and _same_path(
+        record[command], sys.executable
+    )
+    if record["report_in_probe"]:
+        record["interpreter"] = report()  # noqa: F821 (defined by exec(_REPORT))
+    elif record[command]:
+        code = _REPORT + "import json; print(json.dumps(report()))"
+        out, error = _output([record[command], "-c", code], 60, "")
         try:
             if out is not None:
                 record["interpreter"] = json.loads(out.strip().splitlines()[-1])

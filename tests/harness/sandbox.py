@@ -136,16 +136,29 @@ def _system_path(shell_dir: pathlib.Path | None) -> list[str]:
 
 
 def _install_probe(tools: pathlib.Path) -> None:
-    """Write the ``venv-probe`` launchers: a POSIX sh script and, on Windows, a .cmd too."""
+    """Write the ``venv-probe`` launchers: a POSIX sh script and, on Windows, a .cmd too.
+
+    On Windows both run probe.py under the harness's interpreter (Git Bash finds the sh script);
+    elsewhere the sh script runs it under the first ``python`` or ``python3`` on the reader's
+    ``PATH`` (see probe.py).
+    """
     tools.mkdir()
     python, script = sys.executable, str(PROBE_SCRIPT)
     if CURRENT_OS == "windows":
         (tools / "venv-probe.cmd").write_text(f'@"{python}" -I "{script}" %*\r\n', newline="")
         # Git Bash finds the extension-less script first; MSYS understands C:/ paths.
         python, script = python.replace("\\", "/"), script.replace("\\", "/")
-    launcher = tools / "venv-probe"
-    launcher.write_text(f"#!/bin/sh\nexec '{python}' -I '{script}' \"$@\"\n", newline="\n")
-    launcher.chmod(0o755)
+        launcher = f"#!/bin/sh\nexec '{python}' -I '{script}' \"$@\"\n"
+    else:
+        # The reader's own `python` (else `python3`) runs the probe, so it reports on itself
+        # without starting a second interpreter (probe.py); the harness's when there is none.
+        launcher = (
+            "#!/bin/sh\n"
+            "py=$(command -v python || command -v python3) || py=" + f"'{python}'\n"
+            f'exec "$py" -I \'{script}\' "$@"\n'
+        )
+    (tools / "venv-probe").write_text(launcher, newline="\n")
+    (tools / "venv-probe").chmod(0o755)
 
 
 def _install_shims(shims: pathlib.Path, target: Target) -> None:
