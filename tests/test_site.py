@@ -295,3 +295,24 @@ def test_own_css_and_js_are_minified_in_the_site(site: Path) -> None:
         minify = assets.MINIFIERS[Path(path).suffix]
         assert built == minify(source), f"site/{path} is not docs/{path} minified"
         assert len(built) < len(source), f"site/{path} is no smaller than docs/{path}"
+
+
+def test_no_page_loads_materials_palette_stylesheet(site: Path) -> None:
+    """Every page, 404.html included, links the theme's main stylesheet and ours but not
+    Material's palette stylesheet (venv_guide/assets.py); the dark scheme it held is in
+    extra.css, so a dark page still gets its colours from a stylesheet it loads."""
+    stylesheets = []
+    for html in sorted(site.rglob("*.html")):
+        text = html.read_text(encoding="utf-8")
+        links = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)
+        if not links:
+            continue
+        stylesheets.append(html)
+        rel = html.relative_to(site).as_posix()
+        assert not [h for h in links if "/palette." in h], f"{rel} links {links}"
+        assert any("/main." in h for h in links) and any(h.endswith("extra.css") for h in links)
+    assert (site / "404.html") in stylesheets and len(stylesheets) >= 8
+    extra = (site / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    slate = re.search(r"\[data-md-color-scheme=slate\]\{([^}]*)\}", extra)
+    assert slate and "color-scheme:dark" in slate.group(1), "extra.css has no dark scheme"
+    assert "--md-default-bg-color:" in slate.group(1), "extra.css: the dark scheme has no colours"

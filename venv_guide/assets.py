@@ -1,4 +1,5 @@
 """Our own stylesheets and scripts, minified in the built site; the sources stay as written.
+And no link to Material's palette stylesheet: the site's palette, dark scheme included, is its own.
 
 ``docs/stylesheets/extra.css`` and ``docs/javascripts/*.js`` carry comments for maintainers;
 Material's own bundle and stylesheets come minified. The home page's HTML, CSS and JS must stay
@@ -10,6 +11,7 @@ comments and white space: no name changes, so the browser runs the code as writt
 from __future__ import annotations
 
 import pathlib
+import re
 from collections.abc import Callable, Iterable
 
 import rcssmin
@@ -52,3 +54,23 @@ def minify_assets(site_dir: pathlib.Path, paths: Iterable[str]) -> dict[str, tup
         file.write_text(small, encoding="utf-8", newline="\n")
         sizes[path] = (len(text.encode("utf-8")), len(small.encode("utf-8")))
     return sizes
+
+
+#: The link Material's ``base.html`` writes to its palette stylesheet (``palette.HASH.min.css``),
+#: when ``theme.palette`` is set: 2 KB gzipped of named primary and accent colours the site never
+#: uses, and the dark ("slate") scheme, which docs/stylesheets/extra.css now holds whole.
+PALETTE_LINK = re.compile(
+    r'<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">[ \t]*\n?'
+)
+
+
+def drop_palette_stylesheet(html: str) -> str:
+    """``html`` (a built page) without its link to Material's palette stylesheet.
+
+    Args:
+        html: the page as the theme rendered it.
+
+    Returns:
+        The page with every :data:`PALETTE_LINK` removed (unchanged when it has none).
+    """
+    return PALETTE_LINK.sub("", html)
