@@ -458,6 +458,15 @@ LAYOUT = """() => {
       problems.push(`tabs ${names} do not fit (${labels.scrollWidth} > ${labels.clientWidth}px)`);
     }
   }
+  // A "Verified on" line starts below its code block, not under it.
+  for (const line of document.querySelectorAll('article .vg-verified')) {
+    const block = line.previousElementSibling;
+    if (line.offsetParent === null || !block || block.offsetParent === null) continue;
+    const gap = line.getBoundingClientRect().top - block.getBoundingClientRect().bottom;
+    if (gap < 0) {
+      problems.push(`a Verified on line starts ${-gap}px under its block (${line.textContent})`);
+    }
+  }
   for (const link of document.querySelectorAll('article .headerlink')) {
     const heading = link.parentElement;
     if (heading.offsetParent === null) continue;
