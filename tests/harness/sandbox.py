@@ -151,11 +151,14 @@ def _install_probe(tools: pathlib.Path) -> None:
         launcher = f"#!/bin/sh\nexec '{python}' -I '{script}' \"$@\"\n"
     else:
         # The reader's own `python` (else `python3`) runs the probe, so it reports on itself
-        # without starting a second interpreter (probe.py); the harness's when there is none.
+        # without starting a second interpreter (probe.py). The harness's runs it when there
+        # is none or that one cannot (a `python` that is Python 2 has no -I: the troubleshooting
+        # page's journeys put one on PATH); probe.py then asks the reader's as a child.
         launcher = (
             "#!/bin/sh\n"
-            "py=$(command -v python || command -v python3) || py=" + f"'{python}'\n"
-            f'exec "$py" -I \'{script}\' "$@"\n'
+            "py=$(command -v python || command -v python3) &&\n"
+            f'  "$py" -I \'{script}\' "$@" 2>/dev/null && exit 0\n'
+            f"exec '{python}' -I '{script}' \"$@\"\n"
         )
     (tools / "venv-probe").write_text(launcher, newline="\n")
     (tools / "venv-probe").chmod(0o755)
