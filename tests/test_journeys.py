@@ -224,17 +224,22 @@ def test_probe_runs_outside_any_shell(tmp_path, target):
     assert record["virtual_env"] is None
 
 
+def _probe_sandbox(tmp_path, target) -> tuple[sandbox.Sandbox, list[str], dict[str, str]]:
+    """A sandbox without a shell, the probe's launcher as an argv, and the environment of an
+    activated ``.venv`` (its scripts folder first on ``PATH``)."""
+    box = sandbox.create(tmp_path, target, wheelhouse.folder(target), None)
+    probe = [
+        str(box.root / "tools" / ("venv-probe.cmd" if CURRENT_OS == "windows" else "venv-probe"))
+    ]
+    active = {**box.env, "PATH": os.pathsep.join([str(box.venv_python.parent), box.env["PATH"]])}
+    return box, probe, active
+
+
 def test_probe_reuses_pip_freeze_only_for_the_same_packages(tmp_path, target):
     """A second freeze probe reuses the first's ``pip freeze`` only while the venv's packages
     are unchanged; after an install it runs ``pip freeze`` again and sees the new package."""
-    box = sandbox.create(tmp_path, target, wheelhouse.folder(target), None)
-    probe = (
-        [str(box.root / "tools" / "venv-probe.cmd")]
-        if CURRENT_OS == "windows"
-        else [str(box.root / "tools" / "venv-probe")]
-    )
-    venv_python = box.venv / ("Scripts/python.exe" if CURRENT_OS == "windows" else "bin/python")
-    env = {**box.env, "PATH": os.pathsep.join([str(venv_python.parent), box.env["PATH"]])}
+    box, probe, env = _probe_sandbox(tmp_path, target)
+    venv_python = box.venv_python
 
     def run(*argv):
         subprocess.run(argv, env=env, cwd=box.project, check=True, stdin=subprocess.DEVNULL)
@@ -257,14 +262,8 @@ def test_probe_reports_in_process_what_a_child_reports(tmp_path, target):
     (one interpreter start per probe); its report must equal what that interpreter prints as a
     child (``python -c``), before a venv exists and inside one with requests installed. On
     Windows the launchers run the harness's interpreter, so a child always reports."""
-    box = sandbox.create(tmp_path, target, wheelhouse.folder(target), None)
-    probe = (
-        [str(box.root / "tools" / "venv-probe.cmd")]
-        if CURRENT_OS == "windows"
-        else [str(box.root / "tools" / "venv-probe")]
-    )
-    venv_python = box.venv / ("Scripts/python.exe" if CURRENT_OS == "windows" else "bin/python")
-    active = {**box.env, "PATH": os.pathsep.join([str(venv_python.parent), box.env["PATH"]])}
+    box, probe, active = _probe_sandbox(tmp_path, target)
+    venv_python = box.venv_python
 
     def run(env, *argv):
         return subprocess.run(
