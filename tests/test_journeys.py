@@ -208,11 +208,9 @@ def test_create_with_version(tmp_path, journey_timeout, record_snippets, built_s
 
 def test_probe_runs_outside_any_shell(tmp_path, target):
     """The probe itself reports the target when run directly in a sandbox environment."""
-    box = sandbox.create(tmp_path, target, wheelhouse.folder(target), None)
+    box, probe, _ = _probe_sandbox(tmp_path, target)
     subprocess.run(
-        [os.path.join(box.root, "tools", "venv-probe"), "direct"]
-        if CURRENT_OS != "windows"
-        else [str(box.root / "tools" / "venv-probe.cmd"), "direct"],
+        [*probe, "direct"],
         env=box.env,
         cwd=box.project,
         check=True,

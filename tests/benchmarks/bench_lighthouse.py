@@ -191,10 +191,12 @@ def transferred(report: dict) -> dict[str, int]:
 
 def run_pages(
     exe: Path, site_url: str, pages: list[str], runs: int, tmp: Path, options: list[str]
-) -> tuple[dict[str, dict], list[float], dict | None, set[str]]:
+) -> tuple[dict[str, dict], list[float], dict | None, set[str], set[float]]:
     """Lighthouse ``runs`` times on each of ``pages``: (results by page, benchmarkIndex of every
-    run, the home page's last report, Lighthouse's warnings). Prints a line per page."""
+    run, the home page's last report, Lighthouse's warnings, the CPU slowdowns the runs report).
+    Prints a line per page."""
     results: dict[str, dict] = {}
+    slowdowns: set[float] = set()
     benchmark: list[float] = []
     warnings: set[str] = set()
     home_report = None
@@ -205,6 +207,7 @@ def run_pages(
             report = run_lighthouse(exe, site_url + page, tmp / f"lh{run}.json", *options)
             benchmark.append(report["environment"]["benchmarkIndex"])
             warnings.update(report.get("runWarnings") or [])
+            slowdowns.add(report["configSettings"]["throttling"]["cpuSlowdownMultiplier"])
             for cat in CATEGORIES:
                 scores[cat].append(round(report["categories"][cat]["score"] * 100))
                 for ref in report["categories"][cat]["auditRefs"]:
@@ -223,7 +226,7 @@ def run_pages(
         flat = [a for a in sorted(failing) if not a.startswith("performance:")]
         if flat:
             print(f"{'':<16} not full marks: {', '.join(flat)}")
-    return results, benchmark, home_report, warnings
+    return results, benchmark, home_report, warnings, slowdowns
 
 
 def main() -> None:
@@ -250,12 +253,12 @@ def main() -> None:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         pages = [p for p in sitemap_pages(site, site_url) if not args.page or p in args.page]
         try:
-            print("Lighthouse's default mobile settings (4x CPU slowdown):")
-            results, benchmark, home_report, warnings = run_pages(
+            print("Lighthouse's default mobile settings:")
+            results, benchmark, home_report, warnings, slowdowns = run_pages(
                 exe, site_url, pages, args.runs, Path(tmp), []
             )
             passes["default"] = {
-                "cpu_slowdown": 4,
+                "cpu_slowdown": sorted(slowdowns),
                 "pages": results,
                 "benchmark_index": benchmark,
                 "warnings": sorted(warnings),
@@ -268,11 +271,11 @@ def main() -> None:
                     f"{slowdown}x CPU slowdown:"
                 )
                 option = f"--throttling.cpuSlowdownMultiplier={slowdown}"
-                cal, cal_bench, _, cal_warnings = run_pages(
+                cal, cal_bench, _, cal_warnings, cal_slowdowns = run_pages(
                     exe, site_url, pages, args.runs, Path(tmp), [option]
                 )
                 passes["calibrated"] = {
-                    "cpu_slowdown": slowdown,
+                    "cpu_slowdown": sorted(cal_slowdowns),
                     "pages": cal,
                     "benchmark_index": cal_bench,
                     "warnings": sorted(cal_warnings),
@@ -284,6 +287,7 @@ def main() -> None:
     print()
     print(f"targets: {TARGETS} (median of {args.runs} runs)")
     for name, figures in passes.items():
+        print(f"{name}: CPU slowdown {figures['cpu_slowdown']} (from Lighthouse's reports)")
         if figures["benchmark_index"]:
             print(
                 f"{name}: benchmarkIndex of this machine, median "
