@@ -11,6 +11,7 @@ What a reader gets, checked where it happens (test_site.py checks the HTML):
   snippet section(s) the block shows, and "Copied to clipboard" is a live region;
 - no horizontal scrolling at 320 and 390 px, shell tabs fit on one line, no permalink wraps
   onto a line of its own, code in tables breaks only between path parts;
+- switching from light to dark starts no colour transition;
 - axe-core (from the locked PyPI package axe-playwright-python) finds nothing on any page, light
   and dark, with each OS and shell tab selected; every keyboard tab stop is visible;
 - no request leaves 127.0.0.1 (every test's browser context records its requests).
@@ -641,6 +642,45 @@ def test_every_keyboard_stop_is_visible(new_context, width: int) -> None:
             ringed += bool(state["ring"])
     assert not hidden, f"invisible keyboard stops at {width}px: {sorted(set(hidden))}"
     assert ringed, "no content tab was reached with the keyboard"
+
+
+# --- colour schemes ----------------------------------------------------------------------------
+
+# Switch the scheme as a reader does (the toggle's label; a script click, so no pointer hovers
+# anything) once the page's own transitions are over; then every transition running two frames
+# later, as "element [properties]".
+SWITCH_TRANSITIONS = """async () => {
+  const frames = (n) => new Promise((done) => {
+    const step = () => (n-- > 0 ? requestAnimationFrame(step) : done());
+    step();
+  });
+  await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
+  const toggle = Array.from(document.querySelectorAll('label[for^="__palette_"]'))
+    .find((label) => label.offsetParent !== null);
+  if (!toggle) return null;
+  toggle.click();
+  await frames(2);
+  return document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => {
+    const el = a.effect.target;
+    const name = el.tagName.toLowerCase() + (typeof el.className === 'string' && el.className ?
+      '.' + el.className.trim().split(/\\s+/).join('.') : '') + (a.effect.pseudoElement || '');
+    return `${name} [${a.transitionProperty}]`;
+  });
+}"""
+
+
+def test_switching_schemes_starts_no_transition(new_context, pages) -> None:
+    """While the theme switches from light to dark, nothing fades from the old colours to the
+    new ones (the site does not load Material's palette.css, whose rule for this extra.css
+    carries)."""
+    page = new_context(color_scheme="light", viewport={"width": 1280, "height": 800}).new_page()
+    running = []
+    for path in pages:
+        goto(page, path)
+        found = page.evaluate(SWITCH_TRANSITIONS)
+        assert found is not None, f"{path or '/'}: no scheme toggle shown"
+        running += [f"{path or '/'}: {t}" for t in found]
+    assert not running, f"transitions started by a scheme switch: {sorted(set(running))}"
 
 
 # --- network -----------------------------------------------------------------------------------
