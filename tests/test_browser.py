@@ -4,7 +4,8 @@ What a reader gets, checked where it happens (test_site.py checks the HTML):
 
 - every tab anchor README.md and the home page hand out opens its OS and shell tab with the
   step's heading in view; changing the anchor on the page does too; clicking a tab shows the
-  tab's clean anchor in the address bar;
+  tab's clean anchor in the address bar; a "Verified on" line's link opens its OS's table at
+  its row;
 - a first visit selects the reader's OS (from the browser) and its default shell; a stored
   choice wins; a choice made on one page holds on the next;
 - for every copyable block, the clipboard after a click on its copy button holds exactly the
@@ -381,6 +382,48 @@ def test_stored_choice_wins_and_holds_on_the_next_pages(new_context) -> None:
     assert {"activate-linux", "activate-linux-fish"} <= checked_ids(page), (
         "a stored choice must win over the browser's OS on a fresh load"
     )
+
+
+# --- the Verified on lines ---------------------------------------------------------------------
+
+# The row a "Verified on" link names: shown, in the viewport below the header, and the tab of
+# its OS selected.
+ROW_CHECK = """(id) => {
+  const row = document.getElementById(id);
+  if (!row) return 'no element with this id';
+  const problems = [];
+  if (row.offsetParent === null) problems.push('the row is hidden');
+  const box = row.getBoundingClientRect();
+  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  if (!(box.top >= header - 1 && box.bottom <= window.innerHeight)) {
+    problems.push(`the row is not in view (top ${Math.round(box.top)})`);
+  }
+  return problems.join('; ');
+}"""
+
+
+def test_verified_on_links_open_their_row(new_context, site: Path) -> None:
+    """A reader on another OS's tab (the browser says Windows, or macOS) follows the line under
+    a command to its row on the Verified on page: that OS's table opens at the row."""
+    html = (site / "activate" / "index.html").read_text(encoding="utf-8")
+    links = {}
+    for link in vg_blocks.parse(html).select("p.vg-verified > a"):
+        href = link["href"].removeprefix("../")
+        links.setdefault(href.partition("#vg-")[2].partition("-")[0], href)
+    assert set(links) == set(vocabulary.OS_KEYS), f"lines found for {sorted(links)}"
+    problems = []
+    for os_key, href in links.items():
+        context = new_context()
+        page = context.new_page()
+        emulate(context, page, "macos" if os_key == "windows" else "windows")
+        goto(page, href)
+        row = href.partition("#")[2]
+        with contextlib.suppress(playwright_api.TimeoutError):
+            page.wait_for_function(f"(id) => !({ROW_CHECK})(id)", arg=row, timeout=3000)
+        found = page.evaluate(ROW_CHECK, row)
+        if found:
+            problems.append(f"{href}: {found}")
+    assert not problems, problems
 
 
 # --- copy buttons ------------------------------------------------------------------------------

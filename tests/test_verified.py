@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 
 import bs4
+import markdown
 import pytest
 
 from tests.conftest import SnippetResults, write_results
-from venv_guide import results, verified
+from venv_guide import results, verified, vocabulary
 from venv_guide.blocks import Block, read_blocks
 from venv_guide.snippets import REPO_ROOT, SNIPPETS_DIR
 
@@ -289,8 +290,15 @@ def test_page_tables_hold_every_state_versions_and_commits():
         )
     )
     page = got.page_markdown()
-    soup = bs4.BeautifulSoup(page, "html.parser")
+    soup = bs4.BeautifulSoup(got.fill_tables(render(page)), "html.parser")
     row = soup.find(id="vg-linux-activate-bash-sh-activate")
+    # Each OS's table is in the content tab of that OS.
+    for os_key, label in vocabulary.OS_KEYS.items():
+        row_of_os = soup.find(id=verified.anchor(os_key, PS if os_key == "windows" else ACTIVATE))
+        block = row_of_os.find_parent(class_="tabbed-block")
+        blocks = block.parent.find_all(class_="tabbed-block", recursive=False)
+        labels = block.find_parent(class_="tabbed-set").select(".tabbed-labels > label")
+        assert labels[blocks.index(block)].get_text() == label
     cells = [td.get_text() for td in row.find_all("td")]
     header = [th.get_text() for th in row.find_parent("table").find_all("th")]
     by_column = dict(zip(header, cells, strict=True))
@@ -326,6 +334,22 @@ def test_page_tables_hold_every_state_versions_and_commits():
             assert soup.find(id=verified.anchor("macos", target)) is not None
     assert soup.find(id=verified.anchor("windows", "activate/bash.sh:activate")) is None
     assert soup.find(id=verified.anchor("windows", "activate/cmd.bat:activate")) is not None
+
+
+def render(page_markdown: str) -> str:
+    """The generated Markdown as the site's extensions render it (tabs, raw HTML)."""
+    return markdown.markdown(
+        page_markdown,
+        extensions=["md_in_html", "pymdownx.tabbed"],
+        extension_configs={"pymdownx.tabbed": {"alternate_style": True}},
+    )
+
+
+def test_missing_place_for_a_table_is_an_error_naming_page_and_os():
+    got = results_of((runner(), [rec(ACTIVATE, "bash")]))
+    html = render(got.page_markdown().replace("VG-RESULTS-TABLE-macos", "something else"))
+    with pytest.raises(ValueError, match=r"verified-on\.md: 0 places for the macOS table"):
+        got.fill_tables(html)
 
 
 def anchor_of(target: str) -> str:

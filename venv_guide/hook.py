@@ -104,9 +104,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Give tabs their ids and blocks their tab path; check what the reader will get; put a
-    "Verified on" line under each command."""
+    """Fill the Verified on page's tables in; give tabs their ids and blocks their tab path;
+    check what the reader will get; put a "Verified on" line under each command."""
     soup = blocks.parse(html)  # once: every step below reads and changes this soup
+    if page.file.src_uri == verified.PAGE:
+        try:
+            _RESULTS[0].fill_tables(soup)
+        except ValueError as error:
+            log.warning(str(error))
     blocks.annotate_html(soup)
     found = blocks.read_blocks(soup, page.url)
     _SEEN[page.url] = found

@@ -61,6 +61,7 @@ STATES = ("failed", "stale", "not-run", "skipped", "passed")
 COMMAND_SUFFIXES = frozenset({".sh", ".zsh", ".fish", ".csh", ".bat", ".ps1", ".py"})
 
 _OS_ORDER = tuple(OS_KEYS)  # windows, macos, linux: the tabs' order
+_TABLE_MARK = "VG-RESULTS-TABLE-"  # + OS key: where fill_tables() puts an OS's table
 _SEP = " \u00b7 "  # " · "
 _DASH = " \u2014 "  # " — "
 _PYTHON = "python"  # the "shell" of Python snippet records (tests/test_python_snippets.py)
@@ -416,7 +417,8 @@ class Verified:
 
         Without results it says so and how to produce them; otherwise: where the results come
         from, the test runs (OS versions, dates, commits), the shell versions, and one table
-        per OS with a row per command section (id :func:`anchor`) and a column per shell.
+        per OS (in a content tab per OS, filled in by :meth:`fill_tables`) with a row per
+        command section (id :func:`anchor`) and a column per shell.
         """
         if self.verified is None:
             why = (
@@ -467,10 +469,41 @@ class Verified:
         if gone:
             lines += [f"{gone} results name sections that no longer exist; they are ignored.", ""]
         lines += ["## Test runs", "", self._runs_table(), "", "## Shell versions", ""]
-        lines += [self._shells_table(), ""]
+        lines += [self._shells_table(), "", "## Results by OS", ""]
+        # One content tab per OS (the reader's own is selected, as on every page): only the
+        # shown table is styled and laid out, a third of the page's elements. Python-Markdown
+        # wraps raw HTML indented in a tab in <p>, so each tab holds a marker paragraph that
+        # fill_tables() replaces with the table once the page is HTML.
         for os_key in _OS_ORDER:
-            lines += [f"## {OS_KEYS[os_key]}", "", self._os_table(os_key, targets), ""]
+            lines += [f'=== "{OS_KEYS[os_key]}"', "", f"    {_TABLE_MARK}{os_key}", ""]
         return "\n".join(lines)
+
+    def fill_tables(self, page_html: Html) -> Html:
+        """Put each OS's table (:meth:`_os_table`) where :meth:`page_markdown` left its marker.
+
+        Args:
+            page_html: the Verified on page's content HTML (or its soup, changed in place).
+
+        Returns:
+            The HTML (the soup, when given one); unchanged without results.
+
+        Raises:
+            ValueError: a marker is missing from the page (or there twice); the message names
+                the OS.
+        """
+        if self.verified is None:
+            return page_html
+        soup = parse(page_html)
+        targets = command_targets(self.snippets_dir)
+        for os_key in _OS_ORDER:
+            marks = [p for p in soup.find_all("p") if p.get_text() == _TABLE_MARK + os_key]
+            if len(marks) != 1:
+                raise ValueError(
+                    f"{PAGE}: {len(marks)} places for the {OS_KEYS[os_key]} table "
+                    f"(the paragraph {_TABLE_MARK}{os_key}), not 1"
+                )
+            marks[0].replace_with(parse(self._os_table(os_key, targets)))
+        return soup if soup is page_html else str(soup)
 
     def _runs_table(self) -> str:
         head = ("OS", "OS version", "Platform", "Runner", "Date (UTC)", "Commit")

@@ -1,6 +1,7 @@
 /* Content tabs, beyond what the theme does (see CONTRIBUTING.md and venv_guide/hook.py).
  * 1. An anchor #STEP-OS-SHELL (a tab's id) also opens the OS tab around it and scrolls the
- *    step's heading into view; the theme only selects the tab itself.
+ *    step's heading into view; the theme only selects the tab itself. An anchor to anything
+ *    else inside a tab (a row of the Verified on page's tables) opens its tabs.
  * 2. With no stored choice, the reader's OS and its default shell are selected (labels from
  *    venv_guide/vocabulary.py, in the page as #vg-tabs). A reader's choice always wins. */
 (function () {
@@ -53,10 +54,10 @@
     if (os) checkByLabel([cfg.default_shell[os], os]);
   }
 
-  /* The tab inputs around `input`, outermost first, then `input`. */
-  function path(input) {
-    var inputs = [input];
-    for (var node = input.parentElement; node && node !== document.body; ) {
+  /* The tab inputs whose blocks hold `el`, outermost first. */
+  function enclosing(el) {
+    var inputs = [];
+    for (var node = el.parentElement; node && node !== document.body; ) {
       var content = node.parentElement;
       if (node.classList.contains("tabbed-block") && content &&
           content.classList.contains("tabbed-content")) {
@@ -85,14 +86,17 @@
     }));
   }
 
-  function scrollTo(heading) {
+  function scrollTo(el) {
     var header = document.querySelector(".md-header");
     var offset = header ? header.getBoundingClientRect().height : 0;
-    window.scrollTo({ top: heading.getBoundingClientRect().top + window.scrollY - offset - 8 });
+    window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - offset - 8 });
   }
 
   /* On load the theme has not mounted its tabs yet: checking the inputs is enough. After an
-     anchor change they are clicked, so the theme moves its indicator and links the others. */
+     anchor change they are clicked, so the theme moves its indicator and links the others.
+     A tab's anchor selects it and the tabs around it, and is remembered as a click on it
+     would be; any other anchor inside a tab (a row of the Verified on page) opens the tabs
+     around it and scrolls it into view, without remembering anything. */
   function openTarget(click) {
     var id;
     try {
@@ -101,9 +105,12 @@
       return;
     }
     var target = id && document.getElementById(id);
-    if (!target || target.tagName !== "INPUT" || !target.parentElement ||
-        !target.parentElement.classList.contains("tabbed-set")) return;
-    var inputs = path(target);
+    if (!target) return;
+    var isTab = target.tagName === "INPUT" && !!target.parentElement &&
+      target.parentElement.classList.contains("tabbed-set");
+    var inputs = enclosing(target);
+    if (isTab) inputs.push(target);
+    if (!inputs.length) return;
     var names = inputs.map(labelText).reverse();
     if (click) {
       inputs.forEach(function (input) { if (!input.checked) input.click(); });
@@ -111,12 +118,15 @@
       checkByLabel(names);
       inputs.forEach(function (input) { input.checked = true; });
     }
-    remember(names);
-    var heading = headingBefore(inputs[0].parentElement);
-    if (!heading) return;
-    scrollTo(heading);
+    var into = target;
+    if (isTab) {
+      remember(names);
+      into = headingBefore(inputs[0].parentElement);
+      if (!into) return;
+    }
+    scrollTo(into);
     /* Again after the theme's own scrolling to the anchor. */
-    setTimeout(function () { requestAnimationFrame(function () { scrollTo(heading); }); }, 50);
+    setTimeout(function () { requestAnimationFrame(function () { scrollTo(into); }); }, 50);
   }
 
   function onPage() {

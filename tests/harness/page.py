@@ -16,6 +16,7 @@ import pathlib
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from venv_guide.blocks import TABS_SEPARATOR, Block, read_blocks
@@ -130,7 +131,11 @@ class BuiltSite:
 
 
 def mkdocs_build(
-    project: pathlib.Path, out: pathlib.Path, *options: str, timeout: float = 300
+    project: pathlib.Path,
+    out: pathlib.Path,
+    *options: str,
+    timeout: float = 300,
+    env: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run ``mkdocs build OPTIONS`` on ``project``'s ``mkdocs.yml`` into ``out``.
 
@@ -142,6 +147,7 @@ def mkdocs_build(
         out: the site folder to write.
         options: more options, e.g. ``--strict``.
         timeout: seconds before the build is stopped.
+        env: more environment variables for the build (e.g. ``VENV_GUIDE_RESULTS``).
 
     Returns:
         The finished process, with its output as text (the caller judges the exit status).
@@ -154,7 +160,7 @@ def mkdocs_build(
         check=False,
         timeout=timeout,
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )  # fmt: skip
 
 
