@@ -18,8 +18,10 @@ For every (shell, target) it runs, in one sandbox each:
 
 and then the pytest runs of the journeys (``tests/test_journeys.py::test_journey``,
 ``-p no:xdist`` serial, and ``-n auto``). It prints seconds and ratios measured in this one
-run: ``harness_over_plain`` (target: at most 1.10; ``harness_over_plain_cpu`` is the same
-ratio of CPU seconds, which other work on the machine moves less) and
+run: ``harness_over_plain`` (target: at most 1.10; from each journey's fastest runs;
+``harness_over_plain_cpu`` is the same ratio of CPU seconds; with ``--repeat``,
+``harness_over_plain_median_round`` is the median over rounds of each round's ratio, round i
+pairing every journey's i-th plain and harness runs, which ran back to back) and
 ``pytest_n_auto_over_plain_per_cpu``, ``-n auto``'s wall time over the plain scripts' serial
 time divided by the CPU count (target: at most 1.15). The machines are shared and noisy, so
 compare ratios, not absolute times across runs. Nothing here asserts a time.
@@ -31,6 +33,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -134,17 +137,20 @@ def main(argv: list[str] | None = None) -> int:
     for target in targets:
         wheelhouse.ensure(target)
     rows = []
+    rounds: list[tuple[list[tuple[float, float]], list[tuple[float, float]]]] = []
     for target in targets:
         for shell in SHELLS:
             exe = shell.find()
             if exe is None or (args.shell and shell.key not in args.shell):
                 continue
             planned = page.from_sections(journey.steps(shell, CURRENT_OS))
-            plain = harness = (float("inf"), float("inf"))
+            plains, harnesses = [], []
             for _ in range(max(1, args.repeat)):
-                plain = min(plain, time_plain(shell, exe, target, planned))
-                harness = min(harness, time_harness(shell, exe, target, planned))
+                plains.append(time_plain(shell, exe, target, planned))
+                harnesses.append(time_harness(shell, exe, target, planned))
+            plain, harness = min(plains), min(harnesses)
             rows.append((shell.key, target.minor, plain[0], harness[0], plain[1], harness[1]))
+            rounds.append((plains, harnesses))
             print(
                 f"{shell.key:6} {target.minor:5} {shell.mode:11} plain {plain[0]:6.1f} s  "
                 f"harness {harness[0]:6.1f} s  ratio {harness[0] / plain[0]:4.2f}  "
@@ -152,6 +158,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"ratio {harness[1] / plain[1]:4.2f})",
                 flush=True,
             )
+    by_round = [
+        round(
+            sum(h[i][0] for _, h in rounds) / sum(p[i][0] for p, _ in rounds),
+            3,
+        )
+        for i in range(max(1, args.repeat))
+    ]
     total_plain = sum(r[2] for r in rows)
     total_harness = sum(r[3] for r in rows)
     summary = {
@@ -162,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
         "plain_cpu_seconds": round(sum(r[4] for r in rows), 1),
         "harness_cpu_seconds": round(sum(r[5] for r in rows), 1),
         "harness_over_plain_cpu": round(sum(r[5] for r in rows) / sum(r[4] for r in rows), 3),
+        # Round i: every journey's i-th plain run against its i-th harness run, run one after
+        # the other, so a slow spell of the machine falls on both sides of a pair.
+        "harness_over_plain_by_round": by_round,
+        "harness_over_plain_median_round": round(statistics.median(by_round), 3),
         "interactive_journeys": sum(1 for r in rows if by_key(r[0]).interactive),
         "cpus": os.cpu_count(),
     }
