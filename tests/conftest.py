@@ -220,9 +220,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     """`mkdocs build --strict` of the real site, into a temporary folder (once per worker:
     tests/test_site.py and tests/test_browser.py read it)."""
     out = tmp_path_factory.mktemp("site")
-    # Results with this machine's runner and no records, the same in every run: the Verified
-    # on page has its tables, and every line says "Not run in this build", whatever an earlier
-    # `make test` left in results/.
+    # Results with no records (and this machine's runner): the Verified on page has its
+    # tables and every line says "Not run in this build", whatever an earlier `make test` left
+    # in results/. The other states of a line are tests/test_verified.py's.
     results_file = tmp_path_factory.mktemp("results") / "snippet-results.json"
     write_results(results_file, [])
     run = page.mkdocs_build(ROOT, out, "--strict", env={verified.RESULTS_ENV: str(results_file)})

@@ -697,7 +697,9 @@ SWITCH_TRANSITIONS = """async () => {
     const step = () => (n-- > 0 ? requestAnimationFrame(step) : done());
     step();
   });
-  await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
+  const ending = document.getAnimations()
+    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+  await Promise.all(ending.map((a) => a.finished.catch(() => null)));
   const toggle = Array.from(document.querySelectorAll('label[for^="__palette_"]'))
     .find((label) => label.offsetParent !== null);
   if (!toggle) return null;
@@ -716,9 +718,11 @@ def test_switching_schemes_starts_no_transition(new_context, pages) -> None:
     """While the theme switches from light to dark, nothing fades from the old colours to the
     new ones (the site does not load Material's palette.css, whose rule for this extra.css
     carries)."""
-    page = new_context(color_scheme="light", viewport={"width": 1280, "height": 800}).new_page()
     running = []
     for path in pages:
+        # A fresh context per page: the theme stores the scheme a switch chose.
+        context = new_context(color_scheme="light", viewport={"width": 1280, "height": 800})
+        page = context.new_page()
         goto(page, path)
         found = page.evaluate(SWITCH_TRANSITIONS)
         assert found is not None, f"{path or '/'}: no scheme toggle shown"

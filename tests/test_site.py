@@ -18,7 +18,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from tests import site_checks as sc
 from tests.harness import page
-from venv_guide import assets, blocks, rules
+from venv_guide import assets, blocks, rules, vocabulary
 
 CONFIG = sc.ROOT / "mkdocs.yml"
 
@@ -316,3 +316,21 @@ def test_no_page_loads_materials_palette_stylesheet(site: Path) -> None:
     slate = re.search(r"\[data-md-color-scheme=slate\]\{([^}]*)\}", extra)
     assert slate and "color-scheme:dark" in slate.group(1), "extra.css has no dark scheme"
     assert "--md-default-bg-color:" in slate.group(1), "extra.css: the dark scheme has no colours"
+
+
+def test_verified_on_page_has_a_table_in_each_os_tab(site: Path) -> None:
+    """The built Verified on page: one results table in the content tab of each OS, in the
+    order of the vocabulary, and nothing left of the markers the tables replace."""
+    html = (site / "verified-on" / "index.html").read_text(encoding="utf-8")
+    assert "VG-RESULTS-TABLE-" not in html
+    soup = blocks.parse(html)
+    heading = soup.find(id="results-by-os")
+    assert heading is not None, "no 'Results by OS' heading"
+    tab_set = heading.find_next(class_="tabbed-set")
+    labels = [label.get_text(strip=True) for label in tab_set.select(".tabbed-labels > label")]
+    assert labels == list(vocabulary.OS_KEYS.values())
+    tables = tab_set.select(".tabbed-content > .tabbed-block")
+    for (os_key, label), block in zip(vocabulary.OS_KEYS.items(), tables, strict=True):
+        rows = block.select("table tbody tr[id]")
+        assert rows, f"the {label} tab holds no results table"
+        assert all(row["id"].startswith(f"vg-{os_key}-") for row in rows), label

@@ -90,8 +90,8 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveRel
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Check the page's fences and includes, then record each fence's sources on it; fill
-    the Verified on page's tables in."""
+    """Check the page's fences and includes, then record each fence's sources on it; put the
+    Verified on page's generated part in (its tables follow in :func:`on_page_content`)."""
     _warn(rules.check_markdown(markdown, page.file.src_uri, snippets_dir(config)))
     if page.file.src_uri == verified.PAGE:
         if verified.PLACEHOLDER not in markdown:

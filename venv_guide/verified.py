@@ -413,7 +413,8 @@ class Verified:
     # -------------------------------------------------------------------------- the page
 
     def page_markdown(self) -> str:
-        """The generated part of the Verified on page (Markdown headings, HTML tables).
+        """The generated part of the Verified on page (Markdown with HTML tables, and a content
+        tab per OS whose table :meth:`fill_tables` puts in once the page is HTML).
 
         Without results it says so and how to produce them; otherwise: where the results come
         from, the test runs (OS versions, dates, commits), the shell versions, and one table
@@ -488,21 +489,25 @@ class Verified:
             The HTML (the soup, when given one); unchanged without results.
 
         Raises:
-            ValueError: a marker is missing from the page (or there twice); the message names
-                the OS.
+            ValueError: an OS's marker is missing from the page; the message names the page and
+                every such OS. The page is filled as far as it can be first: every OS with a
+                marker gets its table, and a repeated marker is removed.
         """
         if self.verified is None:
             return page_html
         soup = parse(page_html)
         targets = command_targets(self.snippets_dir)
+        missing = []
         for os_key in _OS_ORDER:
             marks = [p for p in soup.find_all("p") if p.get_text() == _TABLE_MARK + os_key]
-            if len(marks) != 1:
-                raise ValueError(
-                    f"{PAGE}: {len(marks)} places for the {OS_KEYS[os_key]} table "
-                    f"(the paragraph {_TABLE_MARK}{os_key}), not 1"
-                )
+            if not marks:
+                missing.append(f"{OS_KEYS[os_key]} (the paragraph {_TABLE_MARK}{os_key})")
+                continue
             marks[0].replace_with(parse(self._os_table(os_key, targets)))
+            for extra in marks[1:]:
+                extra.decompose()
+        if missing:
+            raise ValueError(f"{PAGE}: no place for the table of {', '.join(missing)}")
         return soup if soup is page_html else str(soup)
 
     def _runs_table(self) -> str:

@@ -96,7 +96,8 @@
      anchor change they are clicked, so the theme moves its indicator and links the others.
      A tab's anchor selects it and the tabs around it, and is remembered as a click on it
      would be; any other anchor inside a tab (a row of the Verified on page) opens the tabs
-     around it and scrolls it into view, without remembering anything. */
+     around it and scrolls it into view. On load that is not stored as the reader's choice;
+     after an anchor change the theme stores its clicks, as it does any click on a tab. */
   function openTarget(click) {
     var id;
     try {

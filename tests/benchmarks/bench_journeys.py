@@ -129,8 +129,9 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat",
         type=int,
         default=1,
-        help="run plain and harness alternately N times each and keep each one's fastest "
-        "(shared machines: the fastest run is the one least slowed by others)",
+        help="run plain and harness alternately N times each; report the ratio of each one's "
+        "fastest (shared machines: the fastest run is the one least slowed by others) and the "
+        "median over rounds of each round's ratio",
     )
     args = parser.parse_args(argv)
     targets = resolve(args.python)
