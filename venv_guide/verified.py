@@ -37,6 +37,7 @@ import shutil
 import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import results as results_mod
 from .blocks import Block, Html, parse
@@ -221,6 +222,12 @@ class Verified:
         self._hashes: dict[str, str | None] = {}
 
     # ---------------------------------------------------------------- facts about the results
+
+    @cached_property
+    def targets(self) -> list[str]:
+        """:func:`command_targets` of the snippets, read once (the page's text and its tables
+        both list them)."""
+        return command_targets(self.snippets_dir)
 
     def current_hash(self, target: str) -> str | None:
         """:func:`source_hash` of ``target`` now; None when it cannot be read."""
@@ -442,8 +449,7 @@ class Verified:
                 ]
             )
         rows = self.verified["rows"]
-        targets = command_targets(self.snippets_dir)
-        known = set(targets)
+        known = set(self.targets)
         gone = sum(1 for r in rows if r["section"] not in known)
         stale = sum(
             1
@@ -496,16 +502,20 @@ class Verified:
         if self.verified is None:
             return page_html
         soup = parse(page_html)
-        targets = command_targets(self.snippets_dir)
+        marks: dict[str, list] = {}
+        for p in soup.find_all("p"):
+            text = p.get_text()
+            if text.startswith(_TABLE_MARK):
+                marks.setdefault(text.removeprefix(_TABLE_MARK), []).append(p)
         missing = []
         for os_key in _OS_ORDER:
-            marks = [p for p in soup.find_all("p") if p.get_text() == _TABLE_MARK + os_key]
-            if not marks:
+            first, *extra = marks.get(os_key) or [None]
+            if first is None:
                 missing.append(f"{OS_KEYS[os_key]} (the paragraph {_TABLE_MARK}{os_key})")
                 continue
-            marks[0].replace_with(parse(self._os_table(os_key, targets)))
-            for extra in marks[1:]:
-                extra.decompose()
+            first.replace_with(parse(self._os_table(os_key)))
+            for tag in extra:
+                tag.decompose()
         if missing:
             raise ValueError(f"{PAGE}: no place for the table of {', '.join(missing)}")
         return soup if soup is page_html else str(soup)
@@ -540,7 +550,7 @@ class Verified:
         body = [("", (OS_KEYS[o], key, ", ".join(v))) for (o, key), v in items]
         return _table(("OS", "Shell", "Program and version"), body)
 
-    def _os_table(self, os_key: str, targets: list[str]) -> str:
+    def _os_table(self, os_key: str) -> str:
         columns = [s for s in SHELLS if os_key in s.oses]
         keys = [s.key for s in columns] + [_PYTHON]
         heads = []
@@ -548,7 +558,7 @@ class Verified:
             name = self.shell_name(os_key, key, with_version=False) if key != _PYTHON else key
             heads.append(key if name == key else f"{key} ({name})")
         body = []
-        for target in targets:
+        for target in self.targets:
             applies = [_applies(target, key) for key in keys]
             if not any(applies):
                 continue

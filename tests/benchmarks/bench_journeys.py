@@ -38,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from operator import itemgetter
 from pathlib import Path
 
 from tests.harness import expectations, journey, page, runner, sandbox, wheelhouse
@@ -137,8 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     targets = resolve(args.python)
     for target in targets:
         wheelhouse.ensure(target)
-    rows = []
-    rounds: list[tuple[list[tuple[float, float]], list[tuple[float, float]]]] = []
+    # Per journey: its shell and its "plain" and "harness" runs, each (wall s, CPU s).
+    journeys: list[dict] = []
     for target in targets:
         for shell in SHELLS:
             exe = shell.find()
@@ -149,9 +150,8 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(max(1, args.repeat)):
                 plains.append(time_plain(shell, exe, target, planned))
                 harnesses.append(time_harness(shell, exe, target, planned))
+            journeys.append({"shell": shell.key, "plain": plains, "harness": harnesses})
             plain, harness = min(plains), min(harnesses)
-            rows.append((shell.key, target.minor, plain[0], harness[0], plain[1], harness[1]))
-            rounds.append((plains, harnesses))
             print(
                 f"{shell.key:6} {target.minor:5} {shell.mode:11} plain {plain[0]:6.1f} s  "
                 f"harness {harness[0]:6.1f} s  ratio {harness[0] / plain[0]:4.2f}  "
@@ -159,28 +159,30 @@ def main(argv: list[str] | None = None) -> int:
                 f"ratio {harness[1] / plain[1]:4.2f})",
                 flush=True,
             )
+
+    def total(side: str, cpu: bool = False, pick=min) -> float:
+        """Seconds (wall, or CPU) summed over the journeys, of the run ``pick`` chooses from
+        each journey's ``side`` ("plain" or "harness") runs: the fastest by default."""
+        return sum(pick(j[side])[int(cpu)] for j in journeys)
+
+    total_plain, total_harness = total("plain"), total("harness")
     by_round = [
-        round(
-            sum(h[i][0] for _, h in rounds) / sum(p[i][0] for p, _ in rounds),
-            3,
-        )
+        round(total("harness", pick=itemgetter(i)) / total("plain", pick=itemgetter(i)), 3)
         for i in range(max(1, args.repeat))
     ]
-    total_plain = sum(r[2] for r in rows)
-    total_harness = sum(r[3] for r in rows)
     summary = {
-        "journeys": len(rows),
+        "journeys": len(journeys),
         "plain_seconds": round(total_plain, 1),
         "harness_seconds": round(total_harness, 1),
         "harness_over_plain": round(total_harness / total_plain, 3),
-        "plain_cpu_seconds": round(sum(r[4] for r in rows), 1),
-        "harness_cpu_seconds": round(sum(r[5] for r in rows), 1),
-        "harness_over_plain_cpu": round(sum(r[5] for r in rows) / sum(r[4] for r in rows), 3),
+        "plain_cpu_seconds": round(total("plain", cpu=True), 1),
+        "harness_cpu_seconds": round(total("harness", cpu=True), 1),
+        "harness_over_plain_cpu": round(total("harness", cpu=True) / total("plain", cpu=True), 3),
         # Round i: every journey's i-th plain run against its i-th harness run, run one after
         # the other, so a slow spell of the machine falls on both sides of a pair.
         "harness_over_plain_by_round": by_round,
         "harness_over_plain_median_round": round(statistics.median(by_round), 3),
-        "interactive_journeys": sum(1 for r in rows if by_key(r[0]).interactive),
+        "interactive_journeys": sum(1 for j in journeys if by_key(j["shell"]).interactive),
         "cpus": os.cpu_count(),
     }
     if not args.no_pytest:

@@ -191,10 +191,14 @@ def transferred(report: dict) -> dict[str, int]:
 
 def run_pages(
     exe: Path, site_url: str, pages: list[str], runs: int, tmp: Path, options: list[str]
-) -> tuple[dict[str, dict], list[float], dict | None, set[str], set[float]]:
-    """Lighthouse ``runs`` times on each of ``pages``: (results by page, benchmarkIndex of every
-    run, the home page's last report, Lighthouse's warnings, the CPU slowdowns the runs report).
-    Prints a line per page."""
+) -> tuple[dict, dict | None]:
+    """Lighthouse ``runs`` times on each of ``pages``, printing a line per page.
+
+    Returns:
+        The pass's figures (``pages``: results by page; ``benchmark_index`` of every run;
+        ``cpu_slowdown``: the slowdowns the reports give; ``warnings``: Lighthouse's), and the
+        home page's last report (None when the home page was not run).
+    """
     results: dict[str, dict] = {}
     slowdowns: set[float] = set()
     benchmark: list[float] = []
@@ -226,7 +230,13 @@ def run_pages(
         flat = [a for a in sorted(failing) if not a.startswith("performance:")]
         if flat:
             print(f"{'':<16} not full marks: {', '.join(flat)}")
-    return results, benchmark, home_report, warnings, slowdowns
+    figures = {
+        "cpu_slowdown": sorted(slowdowns),
+        "pages": results,
+        "benchmark_index": benchmark,
+        "warnings": sorted(warnings),
+    }
+    return figures, home_report
 
 
 def main() -> None:
@@ -254,32 +264,20 @@ def main() -> None:
         pages = [p for p in sitemap_pages(site, site_url) if not args.page or p in args.page]
         try:
             print("Lighthouse's default mobile settings:")
-            results, benchmark, home_report, warnings, slowdowns = run_pages(
+            passes["default"], home_report = run_pages(
                 exe, site_url, pages, args.runs, Path(tmp), []
             )
-            passes["default"] = {
-                "cpu_slowdown": sorted(slowdowns),
-                "pages": results,
-                "benchmark_index": benchmark,
-                "warnings": sorted(warnings),
-            }
             if args.calibrated:
-                index = statistics.median(benchmark)
+                index = statistics.median(passes["default"]["benchmark_index"])
                 slowdown = round(calibrated_slowdown(index), 2)
                 print(
                     f"\nCalibrated (docs/throttling.md): benchmarkIndex median {index} -> "
                     f"{slowdown}x CPU slowdown:"
                 )
                 option = f"--throttling.cpuSlowdownMultiplier={slowdown}"
-                cal, cal_bench, _, cal_warnings, cal_slowdowns = run_pages(
+                passes["calibrated"], _ = run_pages(
                     exe, site_url, pages, args.runs, Path(tmp), [option]
                 )
-                passes["calibrated"] = {
-                    "cpu_slowdown": sorted(cal_slowdowns),
-                    "pages": cal,
-                    "benchmark_index": cal_bench,
-                    "warnings": sorted(cal_warnings),
-                }
         finally:
             server.shutdown()
         weight = static_weight(site)
