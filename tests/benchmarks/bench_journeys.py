@@ -17,14 +17,20 @@ For every (shell, target) it runs, in one sandbox each:
   and probes; Windows: the generated script), checks included, no pytest;
 
 and then the pytest runs of the journeys (``tests/test_journeys.py::test_journey``,
-``-p no:xdist`` serial, and ``-n auto``). It prints seconds and ratios measured in this one
+``-p no:xdist`` serial, and ``-n auto``), just after the plain scripts run once more as
+``-n auto`` runs the journeys: as many at a time as the machine has CPUs, in fresh sandboxes
+(``plain_parallel``). It prints seconds and ratios measured in this one
 run: ``harness_over_plain`` (target: at most 1.10; from each journey's fastest runs;
 ``harness_over_plain_cpu`` is the same ratio of CPU seconds; with ``--repeat``,
 ``harness_over_plain_median_round`` is the median over rounds of each round's ratio, round i
 pairing every journey's i-th plain and harness runs, which ran back to back) and
 ``pytest_n_auto_over_plain_per_cpu``, ``-n auto``'s wall time over the plain scripts' serial
-time divided by the CPU count (target: at most 1.15). The machines are shared and noisy, so
-compare ratios, not absolute times across runs. Nothing here asserts a time.
+time divided by the CPU count (target: at most 1.15). Two figures split that ratio:
+``plain_parallel_over_plain_per_cpu`` is what running the reader's commands that many at a time
+costs by itself (the scripts share the machine's disk, memory and kernel, not only its CPUs),
+and ``pytest_n_auto_over_plain_parallel`` is pytest and the harness against the plain scripts
+at the same parallelism. The machines are shared and noisy, so compare ratios, not absolute
+times across runs. Nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from operator import itemgetter
 from pathlib import Path
 
@@ -96,6 +103,22 @@ def time_plain(shell, exe, target, planned) -> tuple[float, float]:
         return elapsed, cpu
 
 
+def time_plain_parallel(jobs: list[tuple], workers: int) -> float:
+    """Wall seconds of every job's plain script, ``workers`` at a time, each in a fresh sandbox.
+
+    Args:
+        jobs: ``(shell, exe, target, planned)`` per journey, as :func:`time_plain` takes them,
+            in the order pytest collects the journeys.
+        workers: how many run at once (``-n auto`` starts one pytest worker per CPU).
+
+    A free worker takes the next script, as pytest-xdist's load scheduling hands a free worker
+    the next test. Raises ``RuntimeError`` when a script exits non-zero."""
+    started = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lambda job: time_plain(*job), jobs))
+    return time.perf_counter() - started
+
+
 def time_harness(shell, exe, target, planned) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of the harness's journey (sandbox, typing, probes, checks) in
     a fresh sandbox. The shell's session is killed and reaped at the end, so its CPU time and
@@ -140,12 +163,14 @@ def main(argv: list[str] | None = None) -> int:
         wheelhouse.ensure(target)
     # Per journey: its shell and its "plain" and "harness" runs, each (wall s, CPU s).
     journeys: list[dict] = []
+    jobs: list[tuple] = []  # (shell, exe, target, planned) per journey, for plain_parallel
     for target in targets:
         for shell in SHELLS:
             exe = shell.find()
             if exe is None or (args.shell and shell.key not in args.shell):
                 continue
             planned = page.from_sections(journey.steps(shell, CURRENT_OS))
+            jobs.append((shell, exe, target, planned))
             plains, harnesses = [], []
             for _ in range(max(1, args.repeat)):
                 plains.append(time_plain(shell, exe, target, planned))
@@ -189,16 +214,19 @@ def main(argv: list[str] | None = None) -> int:
         select = [f"--python={p}" for p in args.python] + [
             "tests/test_journeys.py::test_journey",
         ]
+        cpus = os.cpu_count() or 1
         serial = time_pytest([*select, "-p", "no:xdist"])
+        plain_parallel = time_plain_parallel(jobs, cpus)
         parallel = time_pytest([*select, "-n", "auto"])
         summary |= {
             "pytest_serial_seconds": round(serial, 1),
             "pytest_n_auto_seconds": round(parallel, 1),
             "pytest_serial_over_plain": round(serial / total_plain, 3),
             "pytest_n_auto_over_plain": round(parallel / total_plain, 3),
-            "pytest_n_auto_over_plain_per_cpu": round(
-                parallel / (total_plain / (os.cpu_count() or 1)), 3
-            ),
+            "pytest_n_auto_over_plain_per_cpu": round(parallel / (total_plain / cpus), 3),
+            "plain_parallel_seconds": round(plain_parallel, 1),
+            "plain_parallel_over_plain_per_cpu": round(plain_parallel / (total_plain / cpus), 3),
+            "pytest_n_auto_over_plain_parallel": round(parallel / plain_parallel, 3),
             "speedup_n_auto": round(serial / parallel, 2),
         }
     print(json.dumps(summary, indent=1))
