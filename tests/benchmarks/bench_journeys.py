@@ -161,21 +161,20 @@ def main(argv: list[str] | None = None) -> int:
     targets = resolve(args.python)
     for target in targets:
         wheelhouse.ensure(target)
-    # Per journey: its shell and its "plain" and "harness" runs, each (wall s, CPU s).
+    # Per journey: its shell, its "job" (what time_plain takes), and its "plain" and "harness"
+    # runs, each (wall s, CPU s).
     journeys: list[dict] = []
-    jobs: list[tuple] = []  # (shell, exe, target, planned) per journey, for plain_parallel
     for target in targets:
         for shell in SHELLS:
             exe = shell.find()
             if exe is None or (args.shell and shell.key not in args.shell):
                 continue
-            planned = page.from_sections(journey.steps(shell, CURRENT_OS))
-            jobs.append((shell, exe, target, planned))
+            job = (shell, exe, target, page.from_sections(journey.steps(shell, CURRENT_OS)))
             plains, harnesses = [], []
             for _ in range(max(1, args.repeat)):
-                plains.append(time_plain(shell, exe, target, planned))
-                harnesses.append(time_harness(shell, exe, target, planned))
-            journeys.append({"shell": shell.key, "plain": plains, "harness": harnesses})
+                plains.append(time_plain(*job))
+                harnesses.append(time_harness(*job))
+            journeys.append({"shell": shell.key, "job": job, "plain": plains, "harness": harnesses})
             plain, harness = min(plains), min(harnesses)
             print(
                 f"{shell.key:6} {target.minor:5} {shell.mode:11} plain {plain[0]:6.1f} s  "
@@ -216,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         cpus = os.cpu_count() or 1
         serial = time_pytest([*select, "-p", "no:xdist"])
-        plain_parallel = time_plain_parallel(jobs, cpus)
+        plain_parallel = time_plain_parallel([j["job"] for j in journeys], cpus)
         parallel = time_pytest([*select, "-n", "auto"])
         summary |= {
             "pytest_serial_seconds": round(serial, 1),
