@@ -25,7 +25,7 @@ import tempfile
 
 import pytest
 
-from tests.harness import page, versions, wheelhouse
+from tests.harness import page, sandbox, versions, wheelhouse
 from tests.harness.interpreters import TargetError, resolve
 from venv_guide import results, verified
 from venv_guide.platforms import CURRENT_OS
@@ -102,6 +102,10 @@ def pytest_configure(config: pytest.Config) -> None:
             except RuntimeError as exc:
                 raise pytest.UsageError(str(exc)) from exc
             os.environ[BUILT_SITE_ENV] = str(out)
+        # One folder for the session's freeze probes to share `pip freeze` outputs in
+        # (tests/harness/probe.py); xdist workers inherit the variable.
+        if not os.environ.get(sandbox.FREEZE_CACHE_ENV):
+            os.environ[sandbox.FREEZE_CACHE_ENV] = tempfile.mkdtemp(prefix="venv-guide-freeze-")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -222,10 +222,14 @@ def test_probe_runs_outside_any_shell(tmp_path, target):
     assert record["virtual_env"] is None
 
 
-def _probe_sandbox(tmp_path, target) -> tuple[sandbox.Sandbox, list[str], dict[str, str]]:
+def _probe_sandbox(
+    tmp_path, target, freeze_cache=None
+) -> tuple[sandbox.Sandbox, list[str], dict[str, str]]:
     """A sandbox without a shell, the probe's launcher as an argv, and the environment of an
     activated ``.venv`` (its scripts folder first on ``PATH``)."""
-    box = sandbox.create(tmp_path, target, wheelhouse.folder(target), None)
+    box = sandbox.create(
+        tmp_path, target, wheelhouse.folder(target), None, freeze_cache=freeze_cache
+    )
     probe = [
         str(box.root / "tools" / ("venv-probe.cmd" if CURRENT_OS == "windows" else "venv-probe"))
     ]
@@ -234,25 +238,39 @@ def _probe_sandbox(tmp_path, target) -> tuple[sandbox.Sandbox, list[str], dict[s
 
 
 def test_probe_reuses_pip_freeze_only_for_the_same_packages(tmp_path, target):
-    """A second freeze probe reuses the first's ``pip freeze`` only while the venv's packages
-    are unchanged; after an install it runs ``pip freeze`` again and sees the new package."""
-    box, probe, env = _probe_sandbox(tmp_path, target)
-    venv_python = box.venv_python
+    """A freeze probe reuses an earlier ``pip freeze`` only for the same packages under the same
+    interpreter: within a journey (its own record) and across the sandboxes sharing a freeze
+    cache (another journey's); after an install it runs ``pip freeze`` again and sees the new
+    package."""
+    cache = tmp_path / "freeze-cache"
+    cache.mkdir()
 
-    def run(*argv):
-        subprocess.run(argv, env=env, cwd=box.project, check=True, stdin=subprocess.DEVNULL)
+    def journey(name, *, install):
+        box, probe, env = _probe_sandbox(tmp_path / name, target, cache)
 
-    run(str(target.executable), "-m", "venv", str(box.venv))
-    run(*probe, "first", "--freeze")
-    run(*probe, "same", "--freeze")
-    run(str(venv_python), "-m", "pip", "install", "--quiet", "requests")
-    run(*probe, "installed", "--freeze")
-    records = runner.read_probes(box.probe_log)
-    assert "pip_freeze_from" not in records["first"]
-    assert records["same"]["pip_freeze_from"] == "first"
-    assert records["same"]["pip_freeze"] == records["first"]["pip_freeze"]
-    assert "pip_freeze_from" not in records["installed"]
-    assert "requests==" in records["installed"]["pip_freeze"].lower()
+        def run(*argv):
+            subprocess.run(argv, env=env, cwd=box.project, check=True, stdin=subprocess.DEVNULL)
+
+        run(str(target.executable), "-m", "venv", str(box.venv))
+        run(*probe, "first", "--freeze")
+        run(*probe, "same", "--freeze")
+        if install:
+            run(str(box.venv_python), "-m", "pip", "install", "--quiet", "requests")
+            run(*probe, "installed", "--freeze")
+        return runner.read_probes(box.probe_log)
+
+    one = journey("one", install=True)
+    assert "pip_freeze_from" not in one["first"]
+    assert one["same"]["pip_freeze_from"] == "first"
+    assert one["same"]["pip_freeze"] == one["first"]["pip_freeze"]
+    assert "pip_freeze_from" not in one["installed"]
+    assert "requests==" in one["installed"]["pip_freeze"].lower()
+    # A second sandbox: its fresh venv holds what the first's held before the install.
+    two = journey("two", install=False)
+    assert two["first"]["pip_freeze_from"] == "another journey"
+    assert two["first"]["pip_freeze"] == one["first"]["pip_freeze"]
+    assert two["same"]["pip_freeze_from"] == "first"
+    assert len(list(cache.iterdir())) == 2, "one stored output per set of packages"
 
 
 def test_probe_reports_in_process_what_a_child_reports(tmp_path, target):

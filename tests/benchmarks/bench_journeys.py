@@ -132,11 +132,14 @@ def time_harness(shell, exe, target, planned) -> tuple[float, float]:
 
 
 def time_pytest(args: list[str]) -> float:
-    """Wall seconds of ``python -m pytest ARGS`` (its exit status must be 0)."""
+    """Wall seconds of ``python -m pytest ARGS`` (its exit status must be 0). Like ``make test``,
+    the run makes its own freeze cache (not this process's)."""
+    env = {k: v for k, v in os.environ.items() if k != sandbox.FREEZE_CACHE_ENV}
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
         cwd=REPO_ROOT,
+        env=env,
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -161,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     targets = resolve(args.python)
     for target in targets:
         wheelhouse.ensure(target)
+    # The harness runs share their freeze probes' `pip freeze` outputs, as a pytest session's
+    # journeys do (tests/harness/probe.py).
+    freeze_cache = tempfile.TemporaryDirectory(prefix="venv-guide-freeze-")
+    os.environ[sandbox.FREEZE_CACHE_ENV] = freeze_cache.name
     # Per journey: its shell, its "job" (what time_plain takes), and its "plain" and "harness"
     # runs, each (wall s, CPU s).
     journeys: list[dict] = []

@@ -15,10 +15,14 @@ by ``VENV_GUIDE_PROBE_LOG`` one JSON object::
      "requirements_txt": "..." | null,              # ./requirements.txt, decoded
      "pip_freeze": "..." | null,                    # with --freeze: `python -m pip freeze`
      "freeze_key": "..." | null,                    # with --freeze: see _freeze_key
-     "pip_freeze_from": "STEP",                     # only when reused from STEP's record
+     "pip_freeze_from": "STEP" | "another journey", # only when reused (see below)
      "report_in_probe": true | false}               # see below
 
 ``requests`` is where ``import requests`` would load from (None when not importable).
+A freeze probe reuses the ``pip freeze`` output of an earlier probe whose venv held the same
+packages under the same interpreter (:func:`_freeze_key`): one of this journey's records, else
+the folder named by ``VENV_GUIDE_FREEZE_CACHE`` (shared by every journey of one test session;
+the first probe to see a set of packages runs ``pip freeze`` and stores its output there).
 ``report_in_probe`` says whether the interpreter report came from this process (below) or from a
 child interpreter.
 
@@ -128,20 +132,37 @@ def _venv_state(venv, folders, infos):
     }
 
 
-def _freeze_key(python, state, infos):
-    """What ``pip freeze`` prints depends on, or None when that is more than the venv.
+def _freeze_key(record, venv, infos):
+    """What ``pip freeze`` prints depends on, as a string, or None when that is more than the venv.
+
+    Args:
+        record: this probe's record (its ``python``, ``interpreter`` and ``venv``).
+        venv: the project's ``.venv`` folder.
+        infos: ``{name: path}`` of the venv's ``.dist-info`` folders.
 
     pip's ``operations/freeze.py`` prints one line per installed distribution from its
-    metadata, and reads ``direct_url.json`` for editable and URL installs; the venv's
-    ``.dist-info`` folder names (name and version) and those files pin all of that. A venv
-    that also sees the base interpreter's packages (``include-system-site-packages = true``)
-    is never reused.
+    metadata, reads ``direct_url.json`` for editable and URL installs, and leaves out pip's own
+    build tools by the interpreter's version (setuptools and wheel below 3.12). So the
+    interpreter's version and base prefix, the ``.dist-info`` folder names (name and version) and
+    those files pin all of it; none holds the venv's path, so journeys in other sandboxes share
+    a key. None (never reused) unless ``python`` on PATH is the venv's own and reported on
+    itself, or when the venv also sees the base interpreter's packages
+    (``include-system-site-packages = true``).
     """
+    state, info = record["venv"], record["interpreter"]
     cfg = (state["pyvenv_cfg"] or "").replace(" ", "").lower()
-    if not state["exists"] or "include-system-site-packages=true" in cfg:
+    if not state["exists"] or "include-system-site-packages=true" in cfg or not info:
+        return None
+    if record["interpreter_command"] != "python" or not _same_path(
+        record["python"], info["executable"]
+    ):
+        return None
+    if os.path.normcase(os.path.realpath(info["prefix"])) != os.path.normcase(
+        os.path.realpath(venv)
+    ):
         return None
     installed = [[n, _read(os.path.join(infos[n], "direct_url.json"))] for n in sorted(infos)]
-    return json.dumps([python, cfg, *installed])
+    return json.dumps([info["version"], info["base_prefix"], *installed])
 
 
 def _earlier_freeze(log_path, key):
@@ -155,6 +176,24 @@ def _earlier_freeze(log_path, key):
         if record.get("freeze_key") == key and record.get("pip_freeze") is not None:
             return record["step"], record["pip_freeze"]
     return None, None
+
+
+def _cache_file(key):
+    """The shared cache's file for ``key`` (None without ``VENV_GUIDE_FREEZE_CACHE``)."""
+    folder = os.environ.get("VENV_GUIDE_FREEZE_CACHE")
+    if not folder:
+        return None
+    import hashlib  # noqa: PLC0415 (only freeze probes need it)
+
+    return os.path.join(folder, hashlib.sha256(key.encode("utf-8")).hexdigest() + ".txt")
+
+
+def _store(path, text):
+    """Write ``text`` to ``path`` whole or not at all (journeys run in parallel)."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    with open(temporary, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    os.replace(temporary, path)
 
 
 def _output(argv, timeout, label):
@@ -215,11 +254,15 @@ def main(argv):
             error = repr(exc)
         record["error"] = error
     if "--freeze" in argv[2:] and record["python"]:
-        # `pip freeze` takes 0.6 s; for a venv whose packages have not changed since an earlier
-        # freeze probe (a journey freezes, uninstalls, reinstalls, freezes again) its output is
-        # reused, and the record names the step it came from.
-        key = record["freeze_key"] = _freeze_key(record["python"], record["venv"], infos)
+        # `pip freeze` takes 0.5 s; for the same packages under the same interpreter as an
+        # earlier freeze probe (a journey freezes, uninstalls, reinstalls, freezes again; every
+        # shell's journey installs the same wheels) its output is reused, and the record says
+        # where it came from.
+        key = record["freeze_key"] = _freeze_key(record, venv, infos)
         step_then, freeze = _earlier_freeze(log_path, key) if key else (None, None)
+        cache = _cache_file(key) if key else None
+        if freeze is None and cache:
+            step_then, freeze = "another journey", _read(cache)
         if freeze is not None:
             record["pip_freeze"], record["pip_freeze_from"] = freeze, step_then
         else:
@@ -227,6 +270,8 @@ def main(argv):
                 [record["python"], "-m", "pip", "freeze"], 120, "pip freeze: "
             )
             record["error"] = error or record["error"]
+            if cache and record["pip_freeze"] is not None:
+                _store(cache, record["pip_freeze"])
     with open(log_path, "a", encoding="utf-8") as log:
         log.write(json.dumps(record) + "\n")
     return 0

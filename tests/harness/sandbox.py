@@ -175,12 +175,19 @@ def _install_shims(shims: pathlib.Path, target: Target) -> None:
         (shims / name.format(minor=target.minor)).symlink_to(target.executable)
 
 
+#: The folder freeze probes share their ``pip freeze`` outputs in (probe.py), for the sandboxes
+#: of one test session: pytest's set-up (conftest.py) and the benchmark set it in the harness's
+#: environment; a sandbox takes it from there unless told otherwise.
+FREEZE_CACHE_ENV = "VENV_GUIDE_FREEZE_CACHE"
+
+
 def create(
     root: pathlib.Path,
     target: Target,
     wheelhouse: pathlib.Path,
     shell_executable: pathlib.Path | None,
     project: str = "project",
+    freeze_cache: pathlib.Path | None = None,
 ) -> Sandbox:
     """Lay out a sandbox in the empty folder ``root`` for a journey against ``target``.
 
@@ -191,6 +198,8 @@ def create(
         shell_executable: the shell that will run (its folder is added to ``PATH``), or None.
         project: the project folder's path below the home folder, ``/``-separated (a hostile
             path such as ``Jane Doé/my project`` tests quoting in the activation scripts).
+        freeze_cache: an existing folder the probes share ``pip freeze`` outputs in; default:
+            ``$VENV_GUIDE_FREEZE_CACHE`` of this process, else none (each journey runs its own).
 
     Returns:
         The :class:`Sandbox`.
@@ -249,6 +258,9 @@ def create(
             "VENV_GUIDE_PROBE_LOG": str(root / "probe.jsonl"),
         }
     )
+    freeze_cache = freeze_cache or os.environ.get(FREEZE_CACHE_ENV)
+    if freeze_cache:
+        env[FREEZE_CACHE_ENV] = str(freeze_cache)
     return Sandbox(
         root=root,
         home=home,
