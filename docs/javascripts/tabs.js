@@ -86,10 +86,43 @@
     }));
   }
 
-  function scrollTo(el) {
+  /* Where a heading scrolled into view sits: just below the sticky header (px). */
+  function wantedTop() {
     var header = document.querySelector(".md-header");
-    var offset = header ? header.getBoundingClientRect().height : 0;
-    window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - offset - 8 });
+    return (header ? header.getBoundingClientRect().height : 0) + 8;
+  }
+
+  function scrollTo(el) {
+    window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - wantedTop() });
+  }
+
+  /* Scroll `el` into view and keep it there for a second while the page settles: after an
+     anchor change the theme scrolls too (its linked tabs put the clicked tab set back where it
+     was, from a scroll offset read before the browser's own jump to the anchor), and tab sets
+     above `el` change height as they follow the choice. Each frame, if `el` has moved it is
+     scrolled back, until the second is over or the reader scrolls, clicks or types. */
+  var settling = null;
+  function keepInView(el) {
+    var until = performance.now() + 1000;
+    var frame = 0;
+    var events = ["wheel", "touchstart", "pointerdown", "keydown"];
+    if (settling) settling();
+    function stop() {
+      cancelAnimationFrame(frame);
+      events.forEach(function (type) { window.removeEventListener(type, stop, true); });
+      settling = null;
+    }
+    function check(now) {
+      if (Math.abs(el.getBoundingClientRect().top - wantedTop()) > 1) scrollTo(el);
+      if (now < until) frame = requestAnimationFrame(check);
+      else stop();
+    }
+    events.forEach(function (type) {
+      window.addEventListener(type, stop, { capture: true, passive: true });
+    });
+    settling = stop;
+    scrollTo(el);
+    frame = requestAnimationFrame(check);
   }
 
   /* On load the theme has not mounted its tabs yet: checking the inputs is enough. After an
@@ -125,9 +158,7 @@
       into = headingBefore(inputs[0].parentElement);
       if (!into) return;
     }
-    scrollTo(into);
-    /* Again after the theme's own scrolling to the anchor. */
-    setTimeout(function () { requestAnimationFrame(function () { scrollTo(into); }); }, 50);
+    keepInView(into);
   }
 
   function onPage() {
