@@ -357,6 +357,45 @@ def test_clicking_a_tab_shows_its_anchor(new_context) -> None:
         assert page.evaluate("location.hash") == want, f"clicked {os_label} > {shell}"
 
 
+INDICATORS = """() => {
+  const problems = [];
+  let checked = 0;
+  for (const set of document.querySelectorAll('.tabbed-set')) {
+    if (set.offsetParent === null || !set.style.getPropertyValue('--md-indicator-width')) continue;
+    checked += 1;
+    const input = set.querySelector(':scope > input:checked');
+    const label = set.querySelector(`:scope > .tabbed-labels > label[for="${input.id}"]`);
+    const bar = getComputedStyle(set.querySelector(':scope > .tabbed-labels'), '::before');
+    const x = new DOMMatrix(bar.transform).m41;
+    const [width, left] = [label.offsetWidth, label.offsetLeft];
+    if (Math.abs(parseFloat(bar.width) - width) > 1 || Math.abs(x - left) > 1)
+      problems.push(`${input.id}: indicator ${bar.width} at ${x}px, label ${width}px at ${left}px`);
+    const inside = getComputedStyle(set.querySelector(':scope > .tabbed-content'))
+      .getPropertyValue('--md-indicator-x');
+    if (inside !== '0px') problems.push(`${input.id}: its panels inherit the offset (${inside})`);
+  }
+  return {checked, problems};
+}"""
+
+
+def test_tab_indicators_restyle_only_their_tab_set(new_context) -> None:
+    """The theme's indicator properties reach a tab set's labels and indicator, which sits under
+    the selected label, but not its panels (extra.css registers them as not inherited: changing
+    them then restyles the set alone, not every code block in it)."""
+    page = new_context().new_page()
+    goto(page, "activate/")
+    select(page, "Linux", "fish")
+    # The indicator slides to the new label (a 250 ms transition): wait until it is there.
+    with contextlib.suppress(playwright_api.TimeoutError):
+        page.wait_for_function(
+            f"() => {{ const s = ({INDICATORS})(); return s.checked && !s.problems.length; }}",
+            timeout=3000,
+        )
+    state = page.evaluate(INDICATORS)
+    assert state["checked"] >= 5, f"only {state['checked']} tab sets have an indicator"
+    assert not state["problems"], "; ".join(state["problems"])
+
+
 # --- the reader's OS first; the reader's choice wins -----------------------------------------
 
 
