@@ -67,6 +67,11 @@ def report():
 """
 exec(_REPORT)  # defines report() here too
 
+#: The environment variables the harness sets for the probe (tests/harness/sandbox.py): the log
+#: file every probe appends its record to, and the folder freeze probes share outputs in.
+PROBE_LOG_ENV = "VENV_GUIDE_PROBE_LOG"
+FREEZE_CACHE_ENV = "VENV_GUIDE_FREEZE_CACHE"
+
 
 def _which(name, path):
     # Search PATH only: the project folder holds no `python` of its own (cmd would look there
@@ -180,7 +185,7 @@ def _earlier_freeze(log_path, key):
 
 def _cache_file(key):
     """The shared cache's file for ``key`` (None without ``VENV_GUIDE_FREEZE_CACHE``)."""
-    folder = os.environ.get("VENV_GUIDE_FREEZE_CACHE")
+    folder = os.environ.get(FREEZE_CACHE_ENV)
     if not folder:
         return None
     import hashlib  # noqa: PLC0415 (only freeze probes need it)
@@ -218,7 +223,7 @@ def _output(argv, timeout, label):
 
 def main(argv):
     step = argv[1] if len(argv) > 1 else "?"
-    log_path = os.environ["VENV_GUIDE_PROBE_LOG"]
+    log_path = os.environ[PROBE_LOG_ENV]
     path = os.environ.get("PATH", "")
     venv = os.path.join(os.getcwd(), ".venv")
     folders = _site_packages(venv)

@@ -32,6 +32,11 @@ from venv_guide.platforms import CURRENT_OS, msys_path
 
 from .interpreters import Target
 
+# FREEZE_CACHE_ENV names the folder a session's freeze probes share `pip freeze` outputs in:
+# pytest's set-up (conftest.py) and the benchmark set it in the harness's environment, and each
+# sandbox passes it on unless told otherwise.
+from .probe import FREEZE_CACHE_ENV, PROBE_LOG_ENV
+
 PROBE_SCRIPT = pathlib.Path(__file__).with_name("probe.py")
 
 _KEEP_POSIX = ("LANG", "LC_ALL", "LC_CTYPE", "TZ", "USER", "LOGNAME")
@@ -175,12 +180,6 @@ def _install_shims(shims: pathlib.Path, target: Target) -> None:
         (shims / name.format(minor=target.minor)).symlink_to(target.executable)
 
 
-#: The folder freeze probes share their ``pip freeze`` outputs in (probe.py), for the sandboxes
-#: of one test session: pytest's set-up (conftest.py) and the benchmark set it in the harness's
-#: environment; a sandbox takes it from there unless told otherwise.
-FREEZE_CACHE_ENV = "VENV_GUIDE_FREEZE_CACHE"
-
-
 def create(
     root: pathlib.Path,
     target: Target,
@@ -255,7 +254,7 @@ def create(
             "PIP_DISABLE_PIP_VERSION_CHECK": "1",
             "PIP_NO_INPUT": "1",
             "PIP_REQUIRE_VIRTUALENV": "1",
-            "VENV_GUIDE_PROBE_LOG": str(root / "probe.jsonl"),
+            PROBE_LOG_ENV: str(root / "probe.jsonl"),
         }
     )
     freeze_cache = freeze_cache or os.environ.get(FREEZE_CACHE_ENV)
