@@ -24,7 +24,7 @@ usual Chrome folders on macOS and Windows, or Playwright's own download. With no
 skip saying so, except under CI (``CI`` set), where they fail: ``.ci/run`` installs Debian's
 chromium and GitHub's runners come with Chrome. All tests here run in one xdist worker
 (``xdist_group``; ``make test`` passes ``--dist loadgroup``), sharing one build, one server and
-one browser.
+one browser; a second worker that starts a browser fails (``claim_browser_worker``).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ import os
 import re
 import shutil
 import threading
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -112,8 +113,41 @@ def find_chromium() -> str | None:
     return own if own and Path(own).is_file() else None
 
 
+def claim_browser_worker(config: pytest.Config, session_temp: Path) -> None:
+    """Fail unless this xdist worker is the only one of the session to start a browser.
+
+    Under ``--dist loadgroup`` all tests here belong in one worker (``xdist_group``). With
+    pytest 9.2, pytest-xdist 3.8 stops grouping without a word (pytest-dev/pytest-xdist#1386):
+    each worker then builds the site, serves it and starts a Chromium, which on two cores made
+    page loads time out. The first worker to get here writes its id into ``session_temp`` (the
+    folder the session's workers share); another id there fails.
+
+    Args:
+        config: the worker's pytest config (xdist sets ``option.loadgroup`` in each worker).
+        session_temp: the session's temporary folder, the parent of each worker's basetemp.
+
+    Raises:
+        pytest.fail.Exception: another worker of the session already started a browser.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not getattr(config.option, "loadgroup", False):
+        return
+    claim = session_temp / "browser-worker"
+    with contextlib.suppress(FileExistsError), claim.open("x", encoding="utf-8") as f:
+        f.write(worker)
+    owner = claim.read_text(encoding="utf-8")
+    if owner != worker:
+        pytest.fail(
+            f"--dist loadgroup split the browser tests: {owner} and {worker} each started a "
+            "browser. pytest-xdist ignores xdist_group with pytest 9.2 "
+            "(pytest-dev/pytest-xdist#1386); pyproject.toml keeps pytest below 9.2.",
+            pytrace=False,
+        )
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    claim_browser_worker(request.config, tmp_path_factory.getbasetemp().parent)
     exe = find_chromium()
     if exe is None:
         reason = (
@@ -169,6 +203,9 @@ def new_context(browser, base_url: str) -> Iterator[Callable[..., object]]:
     def make(**options: object):
         context = browser.new_context(base_url=base_url, **options)
         context.set_default_timeout(10_000)
+        # A page loads in about a second here, but the journeys share the two cores: in one CI
+        # run a load took over 10 s (with a second Chromium in the other worker).
+        context.set_default_navigation_timeout(30_000)
 
         def record(request) -> None:
             parts = urlsplit(request.url)
@@ -498,9 +535,11 @@ def test_verified_on_links_open_their_row(new_context, site: Path) -> None:
 
 # --- copy buttons ------------------------------------------------------------------------------
 
+COPY_BUTTON = "button.md-code__button[data-md-type=copy]"
 # Select the tabs of the block with this index as a reader clicks them, empty the clipboard, and
-# return the middle of the block's copy button, scrolled into view (null: no button). The test
-# then clicks there with the mouse: a trusted click, as the copy needs.
+# say whether the block has a copy button. The test then clicks it with Playwright's locator
+# click: a trusted click, made once the button is scrolled into view, has stopped moving (the
+# theme keeps a clicked tab's label in place by scrolling) and is what the pointer would hit.
 PREPARE_COPY = """async (index) => {
   const block = document.querySelectorAll('article div.highlight')[index];
   const labels = [];
@@ -517,12 +556,22 @@ PREPARE_COPY = """async (index) => {
     if (!document.getElementById(label.htmlFor).checked) label.click();
   }
   await navigator.clipboard.writeText('');
-  const button = block.querySelector('button.md-code__button[data-md-type=copy]');
-  if (!button) return null;
-  button.scrollIntoView({block: 'center'});
-  const box = button.getBoundingClientRect();
-  return [box.left + box.width / 2, box.top + box.height / 2];
-}"""
+  return !!block.querySelector(COPY_BUTTON);
+}""".replace("COPY_BUTTON", repr(COPY_BUTTON))
+
+
+def read_clipboard(page, timeout: float = 5.0) -> str:
+    """The clipboard's text once it is not empty, or "" after ``timeout`` seconds.
+
+    The theme's copy may land after the click returns (the Clipboard API is asynchronous), so
+    the clipboard is read until it holds something.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        text = page.evaluate("navigator.clipboard.readText()")
+        if text or time.monotonic() > deadline:
+            return text
+        page.wait_for_timeout(50)
 
 
 def test_copy_buttons_copy_the_snippet_sections(new_context, site: Path, pages) -> None:
@@ -535,16 +584,16 @@ def test_copy_buttons_copy_the_snippet_sections(new_context, site: Path, pages) 
         if not any(b.copyable for b in found):
             continue
         goto(page, path)
+        blocks = page.locator("article div.highlight")
         for index, block in enumerate(found):
             if not block.copyable:
                 continue
             copied += 1
-            where = page.evaluate(PREPARE_COPY, index)
-            if where is None:
+            if not page.evaluate(PREPARE_COPY, index):
                 errors.append(f"{block.where}: no copy button")
                 continue
-            page.mouse.click(*where)
-            got = page.evaluate("navigator.clipboard.readText()")
+            blocks.nth(index).locator(COPY_BUTTON).click()
+            got = read_clipboard(page)
             want = expected_copy(block.sources)
             if not block.sources:
                 errors.append(f"{block.where}: a copyable block with no snippet source")
