@@ -297,14 +297,66 @@ def test_own_css_and_js_are_minified_in_the_site(site: Path) -> None:
         assert len(built) < len(source), f"site/{path} is no smaller than docs/{path}"
 
 
+def test_every_page_is_minified(site: Path) -> None:
+    """Every built page, 404.html included, is what minify_page makes of it (the hook ran it:
+    minifying again changes nothing) and has no blank line left by the theme's templates."""
+    pages = sorted(site.rglob("*.html"))
+    assert (site / "404.html") in pages and len(pages) >= 8
+    for html in pages:
+        text = html.read_text(encoding="utf-8")
+        rel = html.relative_to(site).as_posix()
+        assert assets.minify_page(text) == text, f"{rel} is not minified"
+        soup = blocks.parse(text)
+        for kept in soup.find_all(["pre", "textarea"]):
+            kept.decompose()
+        assert "\n\n" not in str(soup), f"{rel} has blank lines outside <pre>"
+
+
+def test_minify_page_keeps_what_the_reader_sees_and_copies() -> None:
+    """Code keeps its lines and indentation, words and inline elements keep the space between
+    them, and every closing tag stays (BeautifulSoup's html.parser, which reads built pages in
+    venv_guide/blocks.py, does not close elements as a browser does)."""
+    page_html = textwrap.dedent(
+        """\
+        <!doctype html>
+        <html lang="en">
+          <head>
+            <title>t</title>
+          </head>
+          <body>
+            <p>Run  <code>python3 -m venv .venv</code> <a href="x/">then</a>   activate.</p>
+            <ul>
+              <li>one</li>
+              <li>two</li>
+            </ul>
+            CODE
+          </body>
+        </html>
+        """
+    ).replace(
+        "CODE",
+        '<div class="highlight"><pre><code>'
+        'if true; then\n    echo "a  b"\n\nfi\n'
+        "</code></pre></div>",
+    )
+    small = assets.minify_page(page_html)
+    soup = blocks.parse(small)
+    assert len(small) < len(page_html)
+    assert soup.find("code").get_text() == "python3 -m venv .venv"
+    assert soup.find("p").get_text() == "Run python3 -m venv .venv then activate."
+    assert soup.find("pre").get_text() == 'if true; then\n    echo "a  b"\n\nfi\n'
+    for tag in ("</p>", "</li>", "</ul>", "</body>", "</html>", "<head>"):
+        assert small.count(tag) == page_html.count(tag), tag
+
+
 def test_no_page_loads_materials_palette_stylesheet(site: Path) -> None:
     """Every page, 404.html included, links the theme's main stylesheet and ours but not
     Material's palette stylesheet (venv_guide/assets.py); the dark scheme it held is in
     extra.css, so a dark page still gets its colours from a stylesheet it loads."""
     stylesheets = []
     for html in sorted(site.rglob("*.html")):
-        text = html.read_text(encoding="utf-8")
-        links = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)
+        soup = blocks.parse(html.read_text(encoding="utf-8"))
+        links = [link["href"] for link in soup.select("link[rel~=stylesheet][href]")]
         if not links:
             continue
         stylesheets.append(html)

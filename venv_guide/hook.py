@@ -8,8 +8,9 @@ reports every page rule
 deploy all enforce them. It also puts a "Verified on" line under every command and generates
 the Verified on page from the test results (:mod:`venv_guide.verified`: ``$VENV_GUIDE_RESULTS``,
 else the last ``make test``'s ``results/snippet-results.json``); an unreadable results file is
-a warning naming the file. Last, it minifies our own CSS and JS in the site and leaves Material's
-palette stylesheet unlinked (:mod:`venv_guide.assets`). It imports nothing from ``tests/``.
+a warning naming the file. Last, it minifies every page and our own CSS and JS in the site and
+leaves Material's palette stylesheet unlinked (:mod:`venv_guide.assets`). It imports nothing
+from ``tests/``.
 """
 
 from __future__ import annotations
@@ -128,13 +129,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Each page without Material's palette stylesheet (the site's palette is in extra.css)."""
-    return assets.drop_palette_stylesheet(output)
+    """Each page without Material's palette stylesheet (the site's palette is in extra.css),
+    minified (:func:`venv_guide.assets.minify_page`)."""
+    return assets.minify_page(assets.drop_palette_stylesheet(output))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    """The same for the theme's static templates (``404.html``)."""
-    return assets.drop_palette_stylesheet(output_content)
+    """The same for the theme's static templates (``404.html``; ``sitemap.xml`` is not HTML and
+    stays as it is)."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return assets.minify_page(assets.drop_palette_stylesheet(output_content))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -52,7 +52,8 @@ LIGHTHOUSE_VERSION = "12.8.2"
 LIGHTHOUSE_DIR = ROOT / ".cache" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-HOME_BUDGET_KB = 70
+#: The issue's "home page's HTML+CSS+JS <= 70 KB gzipped", read the stricter way (1 KB = 1,000 B).
+HOME_BUDGET_BYTES = 70_000
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
     "--disable-background-networking --disable-component-update --disable-sync"
@@ -297,7 +298,8 @@ def main() -> None:
     total = sum(weight.values())
     print(
         f"home page, gzip of the files it names: {weight} = {total} bytes, "
-        f"{total / 1024:.1f} KiB (budget {HOME_BUDGET_KB} KB)"
+        f"{total / 1024:.1f} KiB (budget {HOME_BUDGET_BYTES} bytes: "
+        f"{'within' if total <= HOME_BUDGET_BYTES else 'OVER'})"
     )
     if wire:
         print(f"home page, transferred (Lighthouse): {wire} = {sum(wire.values())} bytes")
