@@ -564,7 +564,11 @@ def read_clipboard(page, timeout: float = 5.0) -> str:
     """The clipboard's text once it is not empty, or "" after ``timeout`` seconds.
 
     The theme's copy may land after the click returns (the Clipboard API is asynchronous), so
-    the clipboard is read until it holds something.
+    the clipboard is read every 50 ms until it holds something.
+
+    Args:
+        page: a Playwright page whose context may read the clipboard.
+        timeout: seconds to wait for text.
     """
     deadline = time.monotonic() + timeout
     while True:
