@@ -537,10 +537,11 @@ def test_verified_on_links_open_their_row(new_context, site: Path) -> None:
 
 COPY_BUTTON = "button.md-code__button[data-md-type=copy]"
 # Select the tabs of the block with this index as a reader clicks them, empty the clipboard, and
-# say whether the block has a copy button. The test then clicks it with Playwright's locator
-# click: a trusted click, made once the button is scrolled into view, has stopped moving (the
-# theme keeps a clicked tab's label in place by scrolling) and is what the pointer would hit.
-PREPARE_COPY = """async (index) => {
+# say whether the block has a copy button (COPY_BUTTON). The test then clicks it with
+# Playwright's locator click: a trusted click, made once the button is scrolled into view, has
+# stopped moving (the theme keeps a clicked tab's label in place by scrolling) and is what the
+# pointer would hit.
+PREPARE_COPY = """async ([index, buttonSelector]) => {
   const block = document.querySelectorAll('article div.highlight')[index];
   const labels = [];
   for (let node = block; node; node = node.parentElement) {
@@ -556,8 +557,8 @@ PREPARE_COPY = """async (index) => {
     if (!document.getElementById(label.htmlFor).checked) label.click();
   }
   await navigator.clipboard.writeText('');
-  return !!block.querySelector(COPY_BUTTON);
-}""".replace("COPY_BUTTON", repr(COPY_BUTTON))
+  return !!block.querySelector(buttonSelector);
+}"""
 
 
 def read_clipboard(page, timeout: float = 5.0) -> str:
@@ -593,7 +594,7 @@ def test_copy_buttons_copy_the_snippet_sections(new_context, site: Path, pages) 
             if not block.copyable:
                 continue
             copied += 1
-            if not page.evaluate(PREPARE_COPY, index):
+            if not page.evaluate(PREPARE_COPY, [index, COPY_BUTTON]):
                 errors.append(f"{block.where}: no copy button")
                 continue
             blocks.nth(index).locator(COPY_BUTTON).click()

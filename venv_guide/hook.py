@@ -128,10 +128,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return str(soup)
 
 
+def _finish_page(html: str) -> str:
+    """A rendered page without Material's palette stylesheet (the site's palette is in
+    extra.css), minified (:func:`venv_guide.assets.minify_page`)."""
+    return assets.minify_page(assets.drop_palette_stylesheet(html))
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Each page without Material's palette stylesheet (the site's palette is in extra.css),
-    minified (:func:`venv_guide.assets.minify_page`)."""
-    return assets.minify_page(assets.drop_palette_stylesheet(output))
+    """Each page, finished (:func:`_finish_page`)."""
+    return _finish_page(output)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -139,7 +144,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     stays as it is)."""
     if not template_name.endswith(".html"):
         return output_content
-    return assets.minify_page(assets.drop_palette_stylesheet(output_content))
+    return _finish_page(output_content)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
