@@ -536,8 +536,10 @@ def test_verified_on_links_open_their_row(new_context, site: Path) -> None:
 # --- copy buttons ------------------------------------------------------------------------------
 
 COPY_BUTTON = "button.md-code__button[data-md-type=copy]"
-# Select the tabs of the block with this index as a reader clicks them, empty the clipboard, and
-# say whether the block has a copy button (COPY_BUTTON). The test then clicks it with
+# Select the tabs of the block with this index as a reader clicks them, scroll the block into
+# view (with content.lazy the theme adds a block's copy button once the block is in view), empty
+# the clipboard, and say whether the block has a copy button (COPY_BUTTON) within 2 s. The
+# test then clicks it with
 # Playwright's locator click: a trusted click, made once the button is scrolled into view, has
 # stopped moving (the theme keeps a clicked tab's label in place by scrolling) and is what the
 # pointer would hit.
@@ -556,8 +558,13 @@ PREPARE_COPY = """async ([index, buttonSelector]) => {
   for (const label of labels) {
     if (!document.getElementById(label.htmlFor).checked) label.click();
   }
+  block.scrollIntoView({block: 'center'});
   await navigator.clipboard.writeText('');
-  return !!block.querySelector(buttonSelector);
+  for (const until = performance.now() + 2000; performance.now() < until; ) {
+    if (block.querySelector(buttonSelector)) return true;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  return false;
 }"""
 
 

@@ -4,11 +4,14 @@
  * - "Copied to clipboard" (.md-dialog) becomes a polite live region, so it is announced;
  * - a code block or table wider than its box can be scrolled from the keyboard (axe:
  *   scrollable-region-focusable): the theme makes a code block focusable only if it overflows
- *   when the page loads, and a table never, so a table that overflows is made focusable once
- *   the theme has wrapped it (and again after a resize), and a code block in a tab that was
- *   hidden when the page loaded when its tab opens.
- * Widths are read only then, never on each of the theme's DOM changes: measuring every block
- * on every change was a long main-thread task on pages with many blocks (Lighthouse TBT). */
+ *   when the theme mounts it, and with content.lazy (mkdocs.yml) it mounts a block only once
+ *   the block is in view; it never makes a table focusable. So once the page is mounted, every
+ *   code block the theme has not yet made focusable and every wrapped table that overflows gets
+ *   a tab stop (tables again after a resize), and a code block in a tab that was hidden then,
+ *   when its tab opens.
+ * Widths are read only then, in one pass, never on each of the theme's DOM changes: measuring
+ * every block on every change was a long main-thread task on pages with many blocks
+ * (Lighthouse TBT). */
 (function () {
   "use strict";
 
@@ -29,9 +32,13 @@
   /* Reads widths: a tab stop for each element of `selector` that overflows, and none for one
      that no longer does (tables only: the theme keeps code blocks' tab stops itself). */
   function focusable(selector) {
-    document.querySelectorAll(selector).forEach(function (el) {
-      if (el.scrollWidth > el.clientWidth) el.setAttribute("tabindex", "0");
-      else if (el.classList.contains("md-typeset__scrollwrap")) el.removeAttribute("tabindex");
+    /* All widths first, then all attributes: a read after a write restyles the page again. */
+    var overflows = Array.prototype.map.call(document.querySelectorAll(selector), function (el) {
+      return [el, el.scrollWidth > el.clientWidth];
+    });
+    overflows.forEach(function (pair) {
+      if (pair[1]) pair[0].setAttribute("tabindex", "0");
+      else if (pair[0].classList.contains("md-typeset__scrollwrap")) pair[0].removeAttribute("tabindex");
     });
   }
 
@@ -49,7 +56,9 @@
     resized = setTimeout(function () { focusable(TABLES); }, 200);
   });
   /* The theme wraps tables while it mounts the page (on document$); measure after that. */
-  function afterMount() { setTimeout(function () { focusable(TABLES); }, 0); }
+  function afterMount() {
+    setTimeout(function () { focusable("pre > code:not([tabindex])"); focusable(TABLES); }, 0);
+  }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(afterMount);
   else afterMount();
 
