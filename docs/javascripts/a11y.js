@@ -37,8 +37,9 @@
       return [el, el.scrollWidth > el.clientWidth];
     });
     overflows.forEach(function (pair) {
-      if (pair[1]) pair[0].setAttribute("tabindex", "0");
-      else if (pair[0].classList.contains("md-typeset__scrollwrap")) pair[0].removeAttribute("tabindex");
+      var el = pair[0];
+      if (pair[1]) el.setAttribute("tabindex", "0");
+      else if (el.classList.contains("md-typeset__scrollwrap")) el.removeAttribute("tabindex");
     });
   }
 
@@ -46,8 +47,7 @@
   /* Linked tab sets switch together, so every hidden-then-shown block is measured. */
   document.addEventListener("change", function (event) {
     if (event.target.closest && event.target.closest(".tabbed-set")) {
-      focusable(".tabbed-set pre > code:not([tabindex])");
-      focusable(TABLES);
+      focusable(".tabbed-set pre > code:not([tabindex]), " + TABLES);
     }
   });
   var resized = 0;
@@ -57,7 +57,7 @@
   });
   /* The theme wraps tables while it mounts the page (on document$); measure after that. */
   function afterMount() {
-    setTimeout(function () { focusable("pre > code:not([tabindex])"); focusable(TABLES); }, 0);
+    setTimeout(function () { focusable("pre > code:not([tabindex]), " + TABLES); }, 0);
   }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(afterMount);
   else afterMount();
