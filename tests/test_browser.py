@@ -538,11 +538,10 @@ def test_verified_on_links_open_their_row(new_context, site: Path) -> None:
 COPY_BUTTON = "button.md-code__button[data-md-type=copy]"
 # Select the tabs of the block with this index as a reader clicks them, scroll the block into
 # view (with content.lazy the theme adds a block's copy button once the block is in view), empty
-# the clipboard, and say whether the block has a copy button (COPY_BUTTON) within 2 s. The
-# test then clicks it with
-# Playwright's locator click: a trusted click, made once the button is scrolled into view, has
-# stopped moving (the theme keeps a clicked tab's label in place by scrolling) and is what the
-# pointer would hit.
+# the clipboard, and say whether the block has a copy button (COPY_BUTTON) within 2 s. The test
+# then clicks it with Playwright's locator click: a trusted click, made once the button is
+# scrolled into view, has stopped moving (the theme keeps a clicked tab's label in place by
+# scrolling) and is what the pointer would hit.
 PREPARE_COPY = """async ([index, buttonSelector]) => {
   const block = document.querySelectorAll('article div.highlight')[index];
   const labels = [];
