@@ -537,12 +537,12 @@ def test_verified_on_links_open_their_row(new_context, site: Path) -> None:
 
 COPY_BUTTON = "button.md-code__button[data-md-type=copy]"
 # Select the tabs of the block with this index as a reader clicks them, scroll the block into
-# view (with content.lazy the theme adds a block's copy button once the block is in view), empty
-# the clipboard, and say whether the block has a copy button (COPY_BUTTON) within 2 s. The test
-# then clicks it with Playwright's locator click: a trusted click, made once the button is
+# view (with content.lazy the theme adds a block's copy button once the block is in view) and
+# empty the clipboard. The test then waits up to 2 s for the block's copy button (COPY_BUTTON)
+# and clicks it with Playwright's locator click: a trusted click, made once the button is
 # scrolled into view, has stopped moving (the theme keeps a clicked tab's label in place by
 # scrolling) and is what the pointer would hit.
-PREPARE_COPY = """async ([index, buttonSelector]) => {
+PREPARE_COPY = """async (index) => {
   const block = document.querySelectorAll('article div.highlight')[index];
   const labels = [];
   for (let node = block; node; node = node.parentElement) {
@@ -559,11 +559,6 @@ PREPARE_COPY = """async ([index, buttonSelector]) => {
   }
   block.scrollIntoView({block: 'center'});
   await navigator.clipboard.writeText('');
-  for (const until = performance.now() + 2000; performance.now() < until; ) {
-    if (block.querySelector(buttonSelector)) return true;
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-  }
-  return false;
 }"""
 
 
@@ -600,10 +595,14 @@ def test_copy_buttons_copy_the_snippet_sections(new_context, site: Path, pages) 
             if not block.copyable:
                 continue
             copied += 1
-            if not page.evaluate(PREPARE_COPY, [index, COPY_BUTTON]):
+            page.evaluate(PREPARE_COPY, index)
+            button = blocks.nth(index).locator(COPY_BUTTON)
+            try:
+                button.wait_for(state="attached", timeout=2000)
+            except playwright_api.TimeoutError:
                 errors.append(f"{block.where}: no copy button")
                 continue
-            blocks.nth(index).locator(COPY_BUTTON).click()
+            button.click()
             got = read_clipboard(page)
             want = expected_copy(block.sources)
             if not block.sources:
