@@ -27,7 +27,7 @@ import pytest
 
 from tests.harness import page, sandbox, versions, wheelhouse
 from tests.harness.interpreters import TargetError, resolve
-from venv_guide import results, verified
+from venv_guide import evidence, results
 from venv_guide.platforms import CURRENT_OS
 from venv_guide.shells import SHELLS
 from venv_guide.snippets import REPO_ROOT, SNIPPETS_DIR, SnippetError
@@ -35,8 +35,8 @@ from venv_guide.snippets import REPO_ROOT, SNIPPETS_DIR, SnippetError
 RESULTS_KEY = "snippet_results"
 #: The built site the journeys copy from: built once by the controller, shared with workers.
 BUILT_SITE_ENV = "VENV_GUIDE_BUILT_SITE"
-#: Where results go by default: the file ``make build`` reads (venv_guide/verified.py).
-DEFAULT_RESULTS = REPO_ROOT / verified.DEFAULT_RESULTS
+#: Where results go by default: the file ``make build`` reads (venv_guide/evidence.py).
+DEFAULT_RESULTS = REPO_ROOT / evidence.DEFAULT_RESULTS
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
@@ -70,7 +70,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="FILE",
         help=(
             f"write per-snippet results (JSON, {results.INPUT_FORMAT}) to FILE "
-            f"(default: {verified.DEFAULT_RESULTS}, written only when a test recorded results)"
+            f"(default: {evidence.DEFAULT_RESULTS}, written only when a test recorded results)"
         ),
     )
 
@@ -196,7 +196,7 @@ def _hashes(records: list[dict]) -> dict[str, str]:
     out = {}
     for ref in {r["section"] for r in records}:
         try:
-            out[ref] = verified.source_hash(ref, SNIPPETS_DIR)
+            out[ref] = evidence.source_hash(ref, SNIPPETS_DIR)
         except SnippetError:
             out[ref] = versions.UNKNOWN
     return out
@@ -219,17 +219,53 @@ def write_results(out: pathlib.Path, records: list[dict], runner: dict | None = 
     out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
 
 
+#: The Python versions CI's matrix targets (.github/workflows/tests.yml), for
+#: :func:`ci_like_results`.
+CI_PYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
+
+
+def ci_like_results(out: pathlib.Path) -> None:
+    """Write, as CI's merged ``verified-on.json``, a passed result for every command section
+    in every shell that runs it on every OS it exists on, against every Python of
+    :data:`CI_PYTHONS` the shell supports: the marks the published site shows, at their
+    longest (the browser tests hold each to one line at 390 px)."""
+    runs = []
+    targets = evidence.command_targets(SNIPPETS_DIR)
+    for os_key in ("windows", "macos", "linux"):
+        shells = [s for s in SHELLS if os_key in s.oses]
+        records = []
+        for key in [s.key for s in shells] + [evidence.PYTHON]:
+            oldest = next((s.min_target for s in shells if s.key == key), (3, 10))
+            pythons = [v for v in CI_PYTHONS if results.version_key(v) >= oldest]
+            records += [
+                {"section": t, "shell": key, "os": os_key, "python": v, "outcome": "passed",
+                 "reason": "", "test": "ci_like_results",
+                 "hash": evidence.source_hash(t, SNIPPETS_DIR)}
+                for t in targets if evidence.runs_target(key, t) for v in pythons
+            ]  # fmt: skip
+        runner = {
+            **runner_info(),
+            "os": os_key,
+            "shells": {s.key: {"name": s.key, "version": "1.0"} for s in shells},
+        }
+        runs.append((f"{os_key}.json", {"format": results.INPUT_FORMAT, "runner": runner,
+                                        "records": records}))  # fmt: skip
+    merged = results.merge((name, results.validate_results(doc, name)) for name, doc in runs)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(merged, indent=1) + "\n", encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     """`mkdocs build --strict` of the real site, into a temporary folder (once per worker:
-    tests/test_site.py and tests/test_browser.py read it)."""
+    tests/test_site.py and tests/test_browser.py read it), with :func:`ci_like_results`: every
+    command carries the mark the published site gives it, whatever an earlier `make test` left
+    in results/. The other states of a mark, and a build without results, are
+    tests/test_verified.py's."""
     out = tmp_path_factory.mktemp("site")
-    # Results with no records (and this machine's runner): the Verified on page has its
-    # tables and every line says "Not run in this build", whatever an earlier `make test` left
-    # in results/. The other states of a line are tests/test_verified.py's.
-    results_file = tmp_path_factory.mktemp("results") / "snippet-results.json"
-    write_results(results_file, [])
-    run = page.mkdocs_build(ROOT, out, "--strict", env={verified.RESULTS_ENV: str(results_file)})
+    results_file = tmp_path_factory.mktemp("results") / "verified-on.json"
+    ci_like_results(results_file)
+    run = page.mkdocs_build(ROOT, out, "--strict", env={evidence.RESULTS_ENV: str(results_file)})
     if run.returncode != 0:
         lines = [
             ln

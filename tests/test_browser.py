@@ -48,6 +48,7 @@ from mkdocs.utils.yaml import yaml_load
 from tests import site_checks as sc
 from venv_guide import blocks as vg_blocks
 from venv_guide import snippets, vocabulary
+from venv_guide.platforms import OS_LABELS
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 axe_base = pytest.importorskip(
@@ -461,7 +462,7 @@ def test_first_visit_selects_the_readers_os(new_context, os_key: str, hints: boo
     context = new_context()
     page = context.new_page()
     emulate(context, page, os_key, with_hints=hints)
-    os_label = vocabulary.OS_KEYS[os_key]
+    os_label = OS_LABELS[os_key]
     shell = vocabulary.DEFAULT_SHELL[os_label]
     goto(page, "activate/")
     want = {
@@ -514,10 +515,10 @@ def test_verified_on_links_open_their_row(new_context, site: Path) -> None:
     a command to its row on the Verified on page: that OS's table opens at the row."""
     html = (site / "activate" / "index.html").read_text(encoding="utf-8")
     links = {}
-    for link in vg_blocks.parse(html).select("p.vg-verified > a"):
+    for link in vg_blocks.parse(html).select("p.vg-mark > a[href*='verified-on/#']"):
         href = link["href"].removeprefix("../")
         links.setdefault(href.partition("#vg-")[2].partition("-")[0], href)
-    assert set(links) == set(vocabulary.OS_KEYS), f"lines found for {sorted(links)}"
+    assert set(links) == set(OS_LABELS), f"lines found for {sorted(links)}"
     problems = []
     for os_key, href in links.items():
         context = new_context()
@@ -631,13 +632,28 @@ LAYOUT = """() => {
       problems.push(`tabs ${names} do not fit (${labels.scrollWidth} > ${labels.clientWidth}px)`);
     }
   }
-  // A "Verified on" line starts below its code block, not under it.
-  for (const line of document.querySelectorAll('article .vg-verified')) {
-    const block = line.previousElementSibling;
-    if (line.offsetParent === null || !block || block.offsetParent === null) continue;
-    const gap = line.getBoundingClientRect().top - block.getBoundingClientRect().bottom;
+  // A mark starts below its code block, not under it, and is one whole line: not wrapped,
+  // not cut short by its ellipsis.
+  for (const mark of document.querySelectorAll('article .vg-mark')) {
+    const block = mark.previousElementSibling;
+    if (mark.offsetParent === null || !block || block.offsetParent === null) continue;
+    const gap = mark.getBoundingClientRect().top - block.getBoundingClientRect().bottom;
     if (gap < 0) {
-      problems.push(`a Verified on line starts ${-gap}px under its block (${line.textContent})`);
+      problems.push(`a mark starts ${-gap}px under its block (${mark.textContent})`);
+    }
+    const lineHeight = parseFloat(getComputedStyle(mark).lineHeight);
+    if (mark.getBoundingClientRect().height > lineHeight * 1.5) {
+      problems.push(`a mark wraps onto a second line (${mark.textContent})`);
+    }
+    if (mark.scrollWidth > mark.clientWidth + 1) {
+      problems.push(`a mark does not fit on its line (${mark.textContent})`);
+    }
+  }
+  // Output (a .no-copy block) wraps: the reader sees the whole message without scrolling.
+  for (const code of document.querySelectorAll('article .no-copy pre > code')) {
+    if (code.offsetParent === null) continue;
+    if (code.scrollWidth > code.clientWidth + 1) {
+      problems.push(`an output block scrolls sideways (${code.textContent.slice(0, 60)})`);
     }
   }
   for (const link of document.querySelectorAll('article .headerlink')) {
@@ -687,10 +703,10 @@ def test_no_sideways_scrolling_and_tabs_fit(new_context, pages, width: int) -> N
     errors = []
     for path in pages:
         goto(page, path)
-        for os_label in vocabulary.OS_LABELS:
-            select(page, os_label)
+        for os_label, shell in SELECTIONS:
+            select(page, os_label, shell)
             for problem in page.evaluate(LAYOUT):
-                errors.append(f"{path or '/'} at {width}px, {os_label}: {problem}")
+                errors.append(f"{path or '/'} at {width}px, {os_label} > {shell}: {problem}")
     assert not errors, "\n".join(sorted(set(errors)))
 
 

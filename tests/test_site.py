@@ -18,7 +18,8 @@ from mkdocs.utils.yaml import yaml_load
 
 from tests import site_checks as sc
 from tests.harness import page
-from venv_guide import assets, blocks, rules, vocabulary
+from venv_guide import assets, blocks, rules
+from venv_guide.platforms import OS_LABELS
 
 CONFIG = sc.ROOT / "mkdocs.yml"
 
@@ -124,6 +125,10 @@ BROKEN_PAGES = {
             ```sh
             --8<-- "x/fish.fish:ok"
             ```
+
+        ## Words
+
+        Our tests run this page with pytest.
         """,
 }
 
@@ -139,6 +144,7 @@ EXPECTED_WARNINGS = [
     "tab label 'Plan 9' is not an OS label",
     "index.md #tabs: per-shell step lacks a command in Windows > PowerShell",
     "snippets/x/bash.sh:9: section 'unshown' is not shown on any page",
+    "index.md:51: a reader's page speaks of the tests: 'pytest' (pytest), 'Our tests' (our tests)",
     # The broken project has no docs/stylesheets/ or docs/javascripts/.
     "mkdocs.yml: extra_css/extra_javascript names stylesheets/extra.css, which is not in docs/",
 ]
@@ -380,9 +386,9 @@ def test_verified_on_page_has_a_table_in_each_os_tab(site: Path) -> None:
     assert heading is not None, "no 'Results by OS' heading"
     tab_set = heading.find_next(class_="tabbed-set")
     labels = [label.get_text(strip=True) for label in tab_set.select(".tabbed-labels > label")]
-    assert labels == list(vocabulary.OS_KEYS.values())
+    assert labels == list(OS_LABELS.values())
     tables = tab_set.select(".tabbed-content > .tabbed-block")
-    for (os_key, label), block in zip(vocabulary.OS_KEYS.items(), tables, strict=True):
+    for (os_key, label), block in zip(OS_LABELS.items(), tables, strict=True):
         rows = block.select("table tbody tr[id]")
         assert rows, f"the {label} tab holds no results table"
         assert all(row["id"].startswith(f"vg-{os_key}-") for row in rows), label

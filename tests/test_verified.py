@@ -1,4 +1,5 @@
-"""The "Verified on" lines and page (venv_guide/verified.py, venv_guide/hook.py), on small
+"""The mark under each command, the page's "Not run in this build" note and the Verified on
+page (venv_guide/marks.py, venv_guide/proof_pages.py, venv_guide/evidence.py), on small
 synthetic results, and in a real ``mkdocs build``."""
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import markdown
 import pytest
 
 from tests.conftest import SnippetResults, write_results
-from venv_guide import results, verified, vocabulary
+from tests.harness import page as page_mod
+from venv_guide import evidence, marks, proof_pages, results
 from venv_guide.blocks import Block, read_blocks
+from venv_guide.platforms import OS_LABELS
 from venv_guide.snippets import REPO_ROOT, SNIPPETS_DIR
 
 BUILD = "2" * 40  # the commit "being built" in the unit tests
@@ -61,55 +64,49 @@ def rec(section, shell, python="3.12", outcome="passed", reason="", os_key="linu
         "outcome": outcome,
         "reason": reason,
         "test": f"tests/test_journeys.py::test_journey[{shell}-py{python}]",
-        "hash": digest or verified.source_hash(section),
+        "hash": digest or evidence.source_hash(section),
     }
 
 
-def results_of(*runs: tuple[dict, list[dict]]) -> verified.Verified:
+def results_of(*runs: tuple[dict, list[dict]]) -> evidence.Evidence:
     """A build's results from per-runner (runner, records) pairs, merged as CI merges them."""
     docs = [
         (f"run-{i}.json", {"format": results.INPUT_FORMAT, "runner": r, "records": records})
         for i, (r, records) in enumerate(runs)
     ]
     merged = results.merge((name, results.validate_results(d, name)) for name, d in docs)
-    return verified.Verified(merged, SNIPPETS_DIR, BUILD, source="verified-on.json")
+    return evidence.Evidence(merged, SNIPPETS_DIR, BUILD, source="verified-on.json")
 
 
 def block(sources, tabs=(), copyable=True) -> Block:
     return Block("activate/", tuple(sources), 1, tuple(tabs), "", "activate", copyable, "")
 
 
-def test_passed_tab_line_names_os_shell_versions_pythons_and_date():
+def mark(got: evidence.Evidence, sources, tabs=(), copyable=True) -> marks.Mark | None:
+    return marks.mark_for(block(sources, tabs, copyable), got)
+
+
+def test_passed_mark_names_os_shell_and_pythons_in_one_short_line():
     got = results_of(
         (runner(), [rec(ACTIVATE, "bash", v) for v in ("3.10", "3.11", "3.12", "3.13", "3.14")])
     )
-    line = got.line(block([ACTIVATE], ("Linux", "bash")))
-    assert line == verified.Line(
+    found = mark(got, [ACTIVATE], ("Linux", "bash"))
+    assert found == marks.Mark(
         "passed",
-        "Verified on Linux · bash 5.2 · Python 3.10–3.14 · 2026-11-21",  # noqa: RUF001
-        "vg-linux-activate-bash-sh-activate",
+        "Linux · bash · Python 3.10–3.14",  # noqa: RUF001
+        "Verified on",
+        "verified-on.md#vg-linux-activate-bash-sh-activate",
     )
-    assert line.html("../verified-on/") == (
-        '<p class="vg-verified" data-vg-state="passed">'
+    assert found.html("../verified-on/#vg-linux-activate-bash-sh-activate") == (
+        '<p class="vg-mark" data-vg-state="passed" data-search-exclude>'
         '<a href="../verified-on/#vg-linux-activate-bash-sh-activate">'
-        "Verified on Linux · bash 5.2 · Python 3.10–3.14 · 2026-11-21</a></p>"  # noqa: RUF001
+        '<span class="vg-mark__icon" aria-hidden="true">\u2713</span>'
+        '<span class="vg-sr">Verified on </span>'
+        "Linux · bash · Python 3.10–3.14</a></p>"  # noqa: RUF001
     )
 
 
-def test_results_of_another_commit_are_used_and_the_commit_is_named():
-    got = results_of((runner(commit=OLD), [rec(ACTIVATE, "bash")]))
-    line = got.line(block([ACTIVATE], ("Linux", "bash")))
-    assert line.state == "passed"
-    assert line.text == (
-        "Verified on Linux · bash 5.2 · Python 3.12 · 2026-11-21 · tested at commit abc1234"
-    )
-    dirty = results_of((runner(dirty=True), [rec(ACTIVATE, "bash")]))
-    assert dirty.line(block([ACTIVATE], ("Linux", "bash"))).text.endswith(
-        f"tested at commit {BUILD[:7]} with uncommitted changes"
-    )
-
-
-def test_failed_line_names_where_it_failed():
+def test_failed_mark_names_where_it_failed():
     got = results_of(
         (
             runner(),
@@ -119,45 +116,68 @@ def test_failed_line_names_where_it_failed():
             ],
         )
     )
-    line = got.line(block([FISH], ("Linux", "fish")))
-    assert line.state == "failed"
-    assert line.text == "Failed on Linux · fish 3.6 · Python 3.12 — see Verified on"
+    found = mark(got, [FISH], ("Linux", "fish"))
+    assert (found.state, found.text) == ("failed", "Failed · Linux · fish · Python 3.12")
 
 
-def test_skipped_line_gives_the_reason():
+def test_skipped_mark_links_to_the_reason():
     reason = "fish is not installed here (apt-get install fish); CI installs it"
     got = results_of(
         (runner(), [rec(FISH, "fish", v, "skipped", reason) for v in ("3.11", "3.12")])
     )
-    line = got.line(block([FISH], ("Linux", "fish")))
-    assert line.state == "skipped"
-    assert line.text == f"Not verified: skipped on Linux · fish: {reason}"
+    found = mark(got, [FISH], ("Linux", "fish"))
+    assert (found.state, found.text) == ("skipped", "Not verified · Linux · fish")
+    assert found.href == "verified-on.md#vg-linux-activate-fish-fish-activate"
 
 
-def test_not_run_when_no_result_for_that_os_or_shell():
+def test_no_mark_when_no_result_for_that_os_or_shell():
     # Results for Linux only: the macOS tab of the same section was not run in this build.
     got = results_of((runner(), [rec(FISH, "fish")]))
-    line = got.line(block([FISH], ("macOS", "fish")))
-    assert line == verified.Line(
-        "not-run", "Not run in this build (macOS · fish)", "vg-macos-activate-fish-fish-activate"
+    assert mark(got, [FISH], ("macOS", "fish")) is None
+    nothing = evidence.Evidence(None, SNIPPETS_DIR, BUILD)
+    assert mark(nothing, [FISH], ("Linux", "fish")) is None
+    assert mark(nothing, [PIP]) is None
+
+
+def test_page_note_says_once_what_this_build_did_not_run():
+    got = results_of((runner(), [rec(FISH, "fish")]))
+    page = [block([FISH], ("Linux", "fish")), block([FISH], ("macOS", "fish")), block([PIP])]
+    assert marks.page_note(page, got) == (
+        "Not run in this build: 2 of the 3 commands on this page (macOS)."
     )
-    nothing = verified.Verified(None, SNIPPETS_DIR, BUILD)
-    assert nothing.line(block([FISH], ("Linux", "fish"))) == verified.Line(
-        "not-run", "Not run in this build (Linux · fish)", ""
+    nothing = evidence.Evidence(None, SNIPPETS_DIR, BUILD)
+    assert marks.page_note(page, nothing) == (
+        "Not run in this build: no command on this page shows where it was verified."
     )
-    assert nothing.line(block([PIP])).text == "Not run in this build"
-    # Without a result the link goes to the first OS whose table lists the section.
-    delete = "deactivate/unix.sh:delete"
-    assert got.line(block([delete])).anchor == "vg-macos-deactivate-unix-sh-delete"
+    all_run = results_of((runner(), [rec(FISH, "fish", os_key=o) for o in ("linux", "macos")]))
+    assert marks.page_note(page[:2], all_run) == ""
+    # Output blocks are no commands.
+    assert marks.page_note([block(["activate/output/which-linux.txt"], copyable=False)], got) == ""
+
+
+def test_a_section_never_run_says_why_in_a_few_words():
+    key = "create/windows.ps1:install-python"
+    got = results_of((runner(), [rec(ACTIVATE, "bash")]))
+    found = mark(got, [key], ("Windows",))
+    assert found.state == "not-run"
+    assert found.text == f"Not run: {marks.NOT_RUN[key].short}"
+    assert found.href == f"tested.md#{evidence.anchor('not-run', key)}"
+    # It is no command the note counts as unrun.
+    assert marks.page_note([block([key], ("Windows",))], got) == ""
+
+
+def test_an_unreproduced_message_says_so_under_its_block():
+    key = "trouble/output/scripts-disabled.txt"
+    got = results_of((runner(), []))
+    found = mark(got, [key], (), copyable=False)
+    assert found is not None and found.text.startswith("Not reproduced: ")
+    assert found.href == f"tested.md#{evidence.anchor('not-run', key)}"
 
 
 def test_stale_when_the_section_changed_since_the_tests():
     got = results_of((runner(commit=OLD), [rec(ACTIVATE, "bash", digest="0" * 64)]))
-    line = got.line(block([ACTIVATE], ("Linux", "bash")))
-    assert line.state == "stale"
-    assert line.text == (
-        "Stale: results are from commit abc1234, this snippet changed since (Linux · bash)"
-    )
+    found = mark(got, [ACTIVATE], ("Linux", "bash"))
+    assert (found.state, found.text) == ("stale", "Changed since verified · Linux · bash")
 
 
 def test_fresh_results_win_over_stale_ones():
@@ -165,27 +185,15 @@ def test_fresh_results_win_over_stale_ones():
         (runner(commit=OLD), [rec(ACTIVATE, "bash", "3.11", "failed", "x", digest="0" * 64)]),
         (runner(), [rec(ACTIVATE, "bash", "3.12")]),
     )
-    assert got.line(block([ACTIVATE], ("Linux", "bash"))).state == "passed"
+    assert mark(got, [ACTIVATE], ("Linux", "bash")).state == "passed"
 
 
-def test_sh_dash_tab_lists_every_shell_that_runs_it():
+def test_sh_dash_tab_counts_every_shell_that_runs_it():
     got = results_of((runner(), [rec(SH, key) for key in ("sh", "ksh", "mksh")]))
-    line = got.line(block([SH], ("Linux", "sh (dash)")))
-    assert line.state == "passed"
-    assert line.text == (
-        "Verified on Linux · dash 0.5, ksh 93u+m, mksh R59 · Python 3.12 · 2026-11-21"
-    )
-
-
-def test_tab_line_says_which_of_its_shells_did_not_pass():
-    got = results_of(
-        (runner(), [rec(SH, "sh"), rec(SH, "ksh", outcome="skipped", reason="no ksh")])
-    )
-    line = got.line(block([SH], ("Linux", "sh (dash)")))
-    assert line.state == "passed"
-    assert line.text == (
-        "Verified on Linux · dash 0.5 · Python 3.12 · 2026-11-21 · not verified in ksh, mksh"
-    )
+    assert mark(got, [SH], ("Linux", "sh (dash)")).text == "Linux · sh (dash) · Python 3.12"
+    # One of its shells failing fails the tab.
+    failed = results_of((runner(), [rec(SH, "sh"), rec(SH, "ksh", outcome="failed", reason="x")]))
+    assert mark(failed, [SH], ("Linux", "sh (dash)")).state == "failed"
 
 
 def test_shell_tab_counts_only_its_own_shells():
@@ -194,9 +202,7 @@ def test_shell_tab_counts_only_its_own_shells():
     got = results_of(
         (runner(), [rec(create, "bash"), rec(create, "fish", "3.11"), rec(create, "zsh")])
     )
-    assert got.line(block([create], ("Linux", "fish"))).text == (
-        "Verified on Linux · fish 3.6 · Python 3.11 · 2026-11-21"
-    )
+    assert mark(got, [create], ("Linux", "fish")).text == "Linux · fish · Python 3.11"
 
 
 def test_powershell_tab_is_run_by_windows_powershell_and_pwsh():
@@ -207,12 +213,11 @@ def test_powershell_tab_is_run_by_windows_powershell_and_pwsh():
     got = results_of(
         (
             runner("windows", shells),
-            [rec(PS, "powershell", os_key="windows"), rec(PS, "pwsh", os_key="windows")],
+            [rec(PS, "powershell", "3.11", os_key="windows"), rec(PS, "pwsh", os_key="windows")],
         )
     )
-    line = got.line(block([PS], ("Windows", "PowerShell")))
-    assert line.text == (
-        "Verified on Windows · powershell 5.1, pwsh 7.4 · Python 3.12 · 2026-11-21"
+    assert mark(got, [PS], ("Windows", "PowerShell")).text == (
+        "Windows · PowerShell · Python 3.11–3.12"  # noqa: RUF001
     )
 
 
@@ -224,9 +229,10 @@ def test_block_outside_tabs_is_summarised_over_oses_and_shells():
         # A Windows shell skipped on the Linux runner is not a Linux shell that passed.
         (runner(), [rec(PIP, "cmd", outcome="skipped", reason="cmd runs on Windows only")]),
     )
-    line = got.line(block([PIP]))
-    assert line.state == "passed"
-    # A failure outside tabs names each shell it failed in.
+    found = mark(got, [PIP])
+    assert found.state == "passed"
+    assert found.text == "macOS, Linux · 3 shells · Python 3.10–3.12"  # noqa: RUF001
+    assert found.href == "verified-on.md#vg-macos-install-any-sh-install"
     failed = results_of(
         (
             runner(),
@@ -236,43 +242,37 @@ def test_block_outside_tabs_is_summarised_over_oses_and_shells():
             ],
         )
     )
-    assert failed.line(block([PIP])).text == (
-        "Failed on Linux · zsh 5.9, fish 3.6 · Python 3.12 — see Verified on"
-    )
-    assert line.text == "Verified on macOS, Linux · 3 shells · Python 3.10–3.12 · 2026-11-22"  # noqa: RUF001
-    assert line.anchor == "vg-macos-install-any-sh-install"
+    assert mark(failed, [PIP]).text == "Failed · Linux · 2 shells · Python 3.12"
 
 
 def test_windows_shells_skipped_on_linux_say_nothing_about_linux():
     policy = "activate/powershell.ps1:policy-process"
     reason = "pwsh runs on Windows only"
     got = results_of((runner(), [rec(policy, "pwsh", outcome="skipped", reason=reason)]))
-    assert got.line(block([policy])) == verified.Line(
-        "not-run", "Not run in this build", "vg-windows-activate-powershell-ps1-policy-process"
-    )
+    assert mark(got, [policy]) is None
 
 
-def test_python_snippet_line_names_no_shell():
+def test_python_snippet_mark_names_no_shell():
     got = results_of((runner(), [rec(PY, "python", v) for v in ("3.11", "3.12")]))
-    assert got.line(block([PY])).text == "Verified on Linux · Python 3.11–3.12 · 2026-11-21"  # noqa: RUF001
+    assert mark(got, [PY]).text == "Linux · Python 3.11–3.12"  # noqa: RUF001
 
 
-def test_output_and_no_copy_blocks_get_no_line():
+def test_output_and_no_copy_blocks_get_no_mark():
     got = results_of((runner(), [rec(ACTIVATE, "bash")]))
-    assert got.line(block(["activate/output/which-linux.txt"], ("Linux", "bash"), False)) is None
-    assert got.line(block([ACTIVATE], ("Linux", "bash"), copyable=False)) is None
-    assert got.line(block([], ("Linux", "bash"))) is None
+    assert mark(got, ["activate/output/which-linux.txt"], ("Linux", "bash"), False) is None
+    assert mark(got, [ACTIVATE], ("Linux", "bash"), copyable=False) is None
+    assert mark(got, [], ("Linux", "bash")) is None
 
 
 def test_page_without_results_says_how_to_make_them():
-    text = verified.Verified(None, SNIPPETS_DIR, source="results/snippet-results.json")
-    page = text.page_markdown()
+    nothing = evidence.Evidence(None, SNIPPETS_DIR, source="results/snippet-results.json")
+    page = proof_pages.results_markdown(nothing)
     assert "This build found no test results (no file `results/snippet-results.json`)." in page
     assert "run `make test`" in page
     assert "<table>" not in page
-    bad = verified.Verified(None, SNIPPETS_DIR, source="r.json", error="r.json: not valid JSON")
+    bad = evidence.Evidence(None, SNIPPETS_DIR, source="r.json", error="r.json: not valid JSON")
     assert "The results file `r.json` could not be read: r.json: not valid JSON" in (
-        bad.page_markdown()
+        proof_pages.results_markdown(bad)
     )
 
 
@@ -289,21 +289,21 @@ def test_page_tables_hold_every_state_versions_and_commits():
             ],
         )
     )
-    page = got.page_markdown()
-    soup = bs4.BeautifulSoup(got.fill_tables(render(page)), "html.parser")
+    page = proof_pages.results_markdown(got)
+    soup = bs4.BeautifulSoup(proof_pages.fill_tables(got, render(page)), "html.parser")
     row = soup.find(id="vg-linux-activate-bash-sh-activate")
     # Each OS's table is in the content tab of that OS.
-    for os_key, label in vocabulary.OS_KEYS.items():
-        row_of_os = soup.find(id=verified.anchor(os_key, PS if os_key == "windows" else ACTIVATE))
-        block = row_of_os.find_parent(class_="tabbed-block")
-        blocks = block.parent.find_all(class_="tabbed-block", recursive=False)
-        labels = block.find_parent(class_="tabbed-set").select(".tabbed-labels > label")
-        assert labels[blocks.index(block)].get_text() == label
+    for os_key, label in OS_LABELS.items():
+        row_of_os = soup.find(id=evidence.anchor(os_key, PS if os_key == "windows" else ACTIVATE))
+        tab = row_of_os.find_parent(class_="tabbed-block")
+        tabs = tab.parent.find_all(class_="tabbed-block", recursive=False)
+        labels = tab.find_parent(class_="tabbed-set").select(".tabbed-labels > label")
+        assert labels[tabs.index(tab)].get_text() == label
     cells = [td.get_text() for td in row.find_all("td")]
     header = [th.get_text() for th in row.find_parent("table").find_all("th")]
     by_column = dict(zip(header, cells, strict=True))
     assert by_column["Section"] == ACTIVATE
-    assert by_column["bash"] == "failed 3.12; passed 3.10–3.11"  # noqa: RUF001
+    assert by_column["bash"] == "failed: 3.12; passed: 3.10–3.11"  # noqa: RUF001
     assert by_column["zsh"] == ""  # a bash snippet is not run by zsh
     fish = dict(
         zip(
@@ -312,7 +312,7 @@ def test_page_tables_hold_every_state_versions_and_commits():
             strict=True,
         )
     )
-    assert fish["fish"] == "skipped 3.12: no <fish> | here"
+    assert fish["fish"] == "skipped: no <fish> | here"
     sh = dict(
         zip(
             header,
@@ -328,12 +328,12 @@ def test_page_tables_hold_every_state_versions_and_commits():
     assert "Debian GNU/Linux 12 (bookworm)" in page
     assert "2026-11-21 10:04:05" in page
     assert "dash 0.5.12" in page and "ksh 93u+m/1.0.4" in page
-    # Every section a line can link to has a row on its OS's table.
-    for target in verified.command_targets():
+    # Every section a mark can link to has a row on its OS's table.
+    for target in evidence.command_targets():
         if target.startswith("activate/bash.sh"):
-            assert soup.find(id=verified.anchor("macos", target)) is not None
-    assert soup.find(id=verified.anchor("windows", "activate/bash.sh:activate")) is None
-    assert soup.find(id=verified.anchor("windows", "activate/cmd.bat:activate")) is not None
+            assert soup.find(id=evidence.anchor("macos", target)) is not None
+    assert soup.find(id=evidence.anchor("windows", "activate/bash.sh:activate")) is None
+    assert soup.find(id=evidence.anchor("windows", "activate/cmd.bat:activate")) is not None
 
 
 def render(page_markdown: str) -> str:
@@ -347,18 +347,18 @@ def render(page_markdown: str) -> str:
 
 def test_missing_place_for_a_table_is_an_error_naming_page_and_os():
     got = results_of((runner(), [rec(ACTIVATE, "bash")]))
-    html = render(got.page_markdown().replace("VG-RESULTS-TABLE-macos", "something else"))
+    html = render(proof_pages.results_markdown(got).replace("VG-RESULTS-TABLE-macos", "x"))
     soup = bs4.BeautifulSoup(html, "html.parser")
     with pytest.raises(ValueError, match=r"verified-on\.md: no place for the table of macOS"):
-        got.fill_tables(soup)
+        proof_pages.fill_tables(got, soup)
     # The other OSes got their tables all the same, and no marker is left.
     assert soup.find(id=anchor_of(ACTIVATE)) is not None
-    assert soup.find(id=verified.anchor("windows", PS)) is not None
+    assert soup.find(id=evidence.anchor("windows", PS)) is not None
     assert "VG-RESULTS-TABLE-" not in str(soup)
 
 
 def anchor_of(target: str) -> str:
-    return verified.anchor("linux", target)
+    return evidence.anchor("linux", target)
 
 
 def test_source_hash_follows_the_section_text(tmp_path: Path):
@@ -366,21 +366,21 @@ def test_source_hash_follows_the_section_text(tmp_path: Path):
     (snippets / "p").mkdir(parents=True)
     file = snippets / "p" / "bash.sh"
     file.write_text("# --8<-- [start:a]\necho one\n# --8<-- [end:a]\n", encoding="utf-8")
-    first = verified.source_hash("p/bash.sh:a", snippets)
+    first = evidence.source_hash("p/bash.sh:a", snippets)
     file.write_bytes(b"# --8<-- [start:a]\r\necho one\r\n# --8<-- [end:a]\r\n")
-    assert verified.source_hash("p/bash.sh:a", snippets) == first  # CRLF checkout: same text
+    assert evidence.source_hash("p/bash.sh:a", snippets) == first  # CRLF checkout: same text
     file.write_text("# --8<-- [start:a]\necho two\n# --8<-- [end:a]\n", encoding="utf-8")
-    assert verified.source_hash("p/bash.sh:a", snippets) != first
+    assert evidence.source_hash("p/bash.sh:a", snippets) != first
 
 
 # ------------------------------------------------------------------------------ the real build
 
 
 def build(tmp_path: Path, results_file: Path | None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != verified.RESULTS_ENV}
+    env = {k: v for k, v in os.environ.items() if k != evidence.RESULTS_ENV}
     env["NO_MKDOCS_2_WARNING"] = "1"
     if results_file is not None:
-        env[verified.RESULTS_ENV] = str(results_file)
+        env[evidence.RESULTS_ENV] = str(results_file)
     config, site = str(REPO_ROOT / "mkdocs.yml"), str(tmp_path / "site")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", site],
@@ -393,8 +393,8 @@ def build(tmp_path: Path, results_file: Path | None) -> subprocess.CompletedProc
     )
 
 
-def lines_of(site: Path, page: str) -> list[tuple[Block, bs4.Tag | None]]:
-    """Each block of a built page with the ``p.vg-verified`` right after it (or None)."""
+def marks_of(site: Path, page: str) -> list[tuple[Block, bs4.Tag | None]]:
+    """Each block of a built page with the ``p.vg-mark`` right after it (or None)."""
     text = (site / page / "index.html").read_text(encoding="utf-8")
     soup = bs4.BeautifulSoup(text, "html.parser")
     divs = soup.find("article").select("div.highlight")
@@ -402,20 +402,20 @@ def lines_of(site: Path, page: str) -> list[tuple[Block, bs4.Tag | None]]:
     out = []
     for div, found_block in zip(divs, found, strict=True):
         after = div.find_next_sibling()
-        out.append(
-            (
-                found_block,
-                after
-                if after is not None
-                and after.name == "p"
-                and "vg-verified" in (after.get("class") or [])
-                else None,
-            )
+        is_mark = (
+            after is not None and after.name == "p" and "vg-mark" in (after.get("class") or [])
         )
+        out.append((found_block, after if is_mark else None))
     return out
 
 
-def test_mkdocs_build_shows_the_lines_from_a_results_file(tmp_path: Path):
+def notes_of(site: Path, page: str) -> list[str]:
+    """The texts of a built page's ``p.vg-note`` paragraphs."""
+    text = (site / page / "index.html").read_text(encoding="utf-8")
+    return [p.get_text() for p in bs4.BeautifulSoup(text, "html.parser").select("p.vg-note")]
+
+
+def test_mkdocs_build_shows_the_marks_from_a_results_file(tmp_path: Path):
     records = [
         {k: v for k, v in rec(ACTIVATE, "bash", v).items() if k != "hash"} for v in ("3.11", "3.12")
     ]
@@ -428,33 +428,72 @@ def test_mkdocs_build_shows_the_lines_from_a_results_file(tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     assert "Verified on" not in proc.stderr  # no warning about the results
     site = tmp_path / "site"
-    shown = {(b.sources, b.tabs): p for b, p in lines_of(site, "activate")}
+    shown = {(b.sources, b.tabs): p for b, p in marks_of(site, "activate")}
     bash = shown[((ACTIVATE,), ("Linux", "bash"))]
     assert bash["data-vg-state"] == "passed"
-    # The results name a commit that is not the one built: the line says which.
-    assert bash.a.get_text() == (
-        "Verified on Linux · bash 5.2 · Python 3.11–3.12 · 2026-11-21 · tested at commit 2222222"  # noqa: RUF001
-    )
+    assert bash.a.get_text() == "\u2713Verified on Linux · bash · Python 3.11–3.12"  # noqa: RUF001
     assert bash.a["href"] == "../verified-on/#vg-linux-activate-bash-sh-activate"
     assert shown[((FISH,), ("Linux", "fish"))]["data-vg-state"] == "failed"
-    assert shown[((ACTIVATE,), ("macOS", "bash"))].a.get_text() == (
-        "Not run in this build (macOS · bash)"
-    )
-    # Output blocks get no line; every copyable command block gets exactly one.
-    for found_block, line in lines_of(site, "activate"):
-        assert (line is not None) == bool(verified.command_sources(found_block)), found_block
+    assert shown[((ACTIVATE,), ("macOS", "bash"))] is None
+    # Output blocks get no mark but for a message no test reproduces, which says so.
+    for found_block, found_mark in marks_of(site, "activate"):
+        if found_mark is not None and not marks.command_sources(found_block):
+            assert found_mark.get_text().startswith("\u25cbNot reproduced: "), found_block
+    (note,) = notes_of(site, "activate")
+    assert note.startswith("Not run in this build: ") and "(Windows, macOS, Linux)" in note
     # The link's target exists on the Verified on page.
     page = bs4.BeautifulSoup(
         (site / "verified-on" / "index.html").read_text(encoding="utf-8"), "html.parser"
     )
     row = page.find(id="vg-linux-activate-bash-sh-activate")
-    assert row is not None and "passed 3.11–3.12" in row.get_text()  # noqa: RUF001
-    # Every line of every page links to a row that exists.
+    assert row is not None and "passed: 3.11–3.12" in row.get_text()  # noqa: RUF001
+    # Every mark of every page links to a row that exists.
     ids = {tag["id"] for tag in page.find_all(id=True)}
+    tested = bs4.BeautifulSoup(
+        (site / "tested" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    tested_ids = {tag["id"] for tag in tested.find_all(id=True)}
     for name in ("create", "activate", "install", "deactivate"):
-        for found_block, line in lines_of(site, name):
-            if line is not None:
-                assert line.a["href"].partition("#")[2] in ids, (found_block.where, line)
+        for found_block, found_mark in marks_of(site, name):
+            if found_mark is not None and found_mark.a is not None:
+                path, _, fragment = found_mark.a["href"].partition("#")
+                known = tested_ids if path.endswith("tested/") else ids
+                assert fragment in known, (found_block.where, found_mark)
+
+
+def test_build_without_results_says_not_run_once_per_page(tmp_path: Path):
+    """A fresh clone's build (no results file): every page with commands says "Not run in this
+    build" once, under its title, and no command has a mark but the ones never run on purpose,
+    which say why."""
+    project = page_mod.copy_project(REPO_ROOT, tmp_path / "project")
+    proc = page_mod.mkdocs_build(project, tmp_path / "site", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    site = tmp_path / "site"
+    pages = [p.parent for p in site.rglob("index.html")]
+    checked = 0
+    for folder in pages:
+        name = folder.relative_to(site).as_posix()
+        if name.startswith(("assets", "search")) or name == "verified-on":
+            continue
+        found = marks_of(site, name)
+        commands = [b for b, _ in found if marks.command_sources(b)]
+        notes = notes_of(site, name)
+        for found_block, found_mark in found:
+            if found_mark is not None:
+                assert found_mark.get_text().startswith(
+                    ("\u25cbNot run: ", "\u25cbNot reproduced: ")
+                ), (
+                    found_block.where,
+                    found_mark.get_text(),
+                )
+        if commands and any(
+            not set(marks.command_sources(b)) <= set(marks.NOT_RUN) for b in commands
+        ):
+            assert len(notes) == 1, (name, notes)
+            checked += 1
+        else:
+            assert not notes, (name, notes)
+    assert checked >= 5, f"only {checked} pages with commands"
 
 
 @pytest.mark.parametrize(
@@ -476,8 +515,11 @@ def test_bad_results_file_is_a_warning_naming_the_file(tmp_path: Path, content, 
     assert len(warnings) == 1, proc.stderr
     assert warnings[0].startswith("WARNING")
     assert f"{bad}: " in warnings[0] and message in warnings[0]
-    (_, line), *_ = [item for item in lines_of(tmp_path / "site", "install") if item[1] is not None]
-    assert line["data-vg-state"] == "not-run"
+    assert all(mark is None for _, mark in marks_of(tmp_path / "site", "install"))
+    assert notes_of(tmp_path / "site", "install") == [
+        "Not run in this build: no command on this page shows where it was verified. "
+        "How this guide is tested"
+    ]
     page = (tmp_path / "site" / "verified-on" / "index.html").read_text(encoding="utf-8")
     assert "could not be read" in page
 
@@ -490,7 +532,7 @@ def test_write_results_records_hashes_and_a_valid_runner(tmp_path: Path):
     write_results(out, [{k: v for k, v in rec(ACTIVATE, "bash").items() if k != "hash"}])
     doc = results.load_results(out)
     (record,) = doc["records"]
-    assert record["hash"] == verified.source_hash(ACTIVATE)
+    assert record["hash"] == evidence.source_hash(ACTIVATE)
     assert doc["runner"]["os_version"]
     assert doc["runner"]["date"].endswith("Z")
 

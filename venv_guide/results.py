@@ -94,6 +94,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypedDict
 
+from .platforms import OS_LABELS
+
 INPUT_FORMAT = "venv-guide/snippet-results/2"
 OUTPUT_FORMAT = "venv-guide/verified-on/2"
 
@@ -106,7 +108,6 @@ ROW_KEYS = ("section", "shell", "os", "python", "outcome", "reason", "hash")
 RUNNER_KEYS = ("os", "platform", "name", "os_version", "date", "commit")
 """The runner's string keys (all non-empty); ``dirty`` and ``shells`` are checked apart."""
 
-_OS_LABELS = {"linux": "Linux", "macos": "macOS", "windows": "Windows"}
 _EN_DASH = "\u2013"
 _SYMBOLS = {"failed": "❌", "passed": "✅", "skipped": "⏭"}
 _VERSION_RE = re.compile(r"(\d+)\.(\d+)")
@@ -473,21 +474,43 @@ def _md_escape(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _cell(rows: list[Row]) -> str:
-    parts: list[str] = []
+def cell_parts(rows: Iterable[Row]) -> list[tuple[str, str]]:
+    """One cell of a results table (a section in one shell on one OS), summarised.
+
+    The Markdown table of :func:`render_markdown` and the Verified on page's tables
+    (:mod:`venv_guide.proof_pages`) both word a cell from this.
+
+    Args:
+        rows: the rows of the cell.
+
+    Returns:
+        ``(outcome, text)`` pairs, failed first, then passed, then one per distinct skip
+        reason: ``("failed", "3.12")``, ``("passed", "3.10–3.14")``,
+        ``("skipped", "REASON (3.11, 3.13)")``; a lone skip with no other outcome names no
+        versions.
+    """  # noqa: RUF002
+    rows = list(rows)
+    parts: list[tuple[str, str]] = []
     for outcome in ("failed", "passed"):
         versions = [r["python"] for r in rows if r["outcome"] == outcome]
         if versions:
-            parts.append(f"{_SYMBOLS[outcome]} {format_versions(versions)}")
+            parts.append((outcome, format_versions(versions)))
     skipped: dict[str, list[str]] = {}
     for r in rows:
         if r["outcome"] == "skipped":
-            skipped.setdefault(r["reason"], []).append(r["python"])
+            skipped.setdefault(" ".join(r["reason"].split()), []).append(r["python"])
     only_one_skip = not parts and len(skipped) == 1
     for reason, versions in skipped.items():
-        text = f"{_SYMBOLS['skipped']} {_md_escape(reason)}"
-        parts.append(text if only_one_skip else f"{text} ({format_versions(versions)})")
-    return "<br>".join(parts)
+        parts.append(
+            ("skipped", reason if only_one_skip else f"{reason} ({format_versions(versions)})")
+        )
+    return parts
+
+
+def _cell(rows: list[Row]) -> str:
+    return "<br>".join(
+        f"{_SYMBOLS[outcome]} {_md_escape(text)}" for outcome, text in cell_parts(rows)
+    )
 
 
 def render_markdown(verified: VerifiedOn) -> str:
@@ -524,7 +547,7 @@ def render_markdown(verified: VerifiedOn) -> str:
     ]
     if not rows:
         return "\n".join([*lines, "No results.", ""])
-    header = ["section"] + [f"{shell} ({_OS_LABELS.get(os_, os_)})" for shell, os_ in columns]
+    header = ["section"] + [f"{shell} ({OS_LABELS.get(os_, os_)})" for shell, os_ in columns]
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + " --- |" * len(header))
     for section in sections:

@@ -9,8 +9,9 @@ or ``PAGE_URL #TAB_ID (OS > shell):`` for what the built page shows.
 from __future__ import annotations
 
 import pathlib
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from . import blocks as blocks_mod
 from .blocks import Block, Html, parse_fences
@@ -23,7 +24,7 @@ from .snippets import (
     looks_like_include,
     read_sections,
 )
-from .vocabulary import OS_LABELS, OS_SHELLS, SHELL_LABELS
+from .vocabulary import OS_SHELLS, OS_TABS, SHELL_LABELS
 
 #: A prompt at the start of a line in a block the reader copies.
 PROMPTS: tuple[str, ...] = ("$ ", "PS>", "PS C:\\", "C:\\>", "% ", "> ", ">>> ", "(.venv) ")
@@ -34,7 +35,7 @@ PROMPTS: tuple[str, ...] = ("$ ", "PS>", "PS C:\\", "C:\\>", "% ", "> ", ">>> ",
 _KEYS_FOR_LABEL: dict[str, set[str]] = defaultdict(set)
 for _shell in SHELLS:
     _KEYS_FOR_LABEL[_shell.label].update({_shell.snippets, _shell.family, "any"})
-for _os in OS_LABELS:
+for _os in OS_TABS:
     _KEYS_FOR_LABEL[_os].update({"windows" if _os == "Windows" else "unix", "any"})
 
 _SNIPPET_SUFFIXES = {".sh", ".zsh", ".fish", ".csh", ".bat", ".ps1", ".py", ".txt", ".json"}
@@ -194,10 +195,10 @@ def _check_tab_labels(block: Block, where: str) -> list[str]:
     problems = []
     if len(block.tabs) > 2:
         problems.append(f"{where}: tabs nested more than two deep at {block.where}")
-    if block.tabs and block.tabs[0] not in OS_LABELS:
+    if block.tabs and block.tabs[0] not in OS_TABS:
         problems.append(
             f"{where}: tab label {block.tabs[0]!r} is not an OS label "
-            f"({', '.join(OS_LABELS)}, CONTRIBUTING.md)"
+            f"({', '.join(OS_TABS)}, CONTRIBUTING.md)"
         )
     elif len(block.tabs) == 2 and block.tabs[1] not in OS_SHELLS[block.tabs[0]]:
         kind = "a shell of another OS" if block.tabs[1] in SHELL_LABELS else "not a shell label"
@@ -227,20 +228,18 @@ def _check_per_shell_step(page: str, heading: str, group: list[Block]) -> list[s
     ]
 
 
-def check_site(
-    shown: Mapping[str, Iterable[Block]], snippets_dir: pathlib.Path = SNIPPETS_DIR
-) -> list[str]:
+def check_site(shown: Iterable[str], snippets_dir: pathlib.Path = SNIPPETS_DIR) -> list[str]:
     """Every snippet file is shown by some page, and every section of it too.
 
     Args:
-        shown: the blocks of every page, by page URL.
+        shown: every include target the built pages show (their blocks' ``data-vg-source``).
         snippets_dir: the snippets folder.
 
     Returns:
         One message per unshown file or section, or per malformed section marker.
     """
     problems: list[str] = []
-    targets = {s for blocks in shown.values() for b in blocks for s in b.sources}
+    targets = set(shown)
     whole = {t for t in targets if ":" not in t}
     for path in sorted(p for p in snippets_dir.rglob("*") if p.suffix in _SNIPPET_SUFFIXES):
         rel = path.relative_to(snippets_dir).as_posix()
@@ -259,4 +258,54 @@ def check_site(
                 problems.append(
                     f"{section.location()}: section {section.name!r} is not shown on any page"
                 )
+    return problems
+
+
+#: Words of the test suite that a reader's page must not use (issue 19): the page about how the
+#: guide is tested says what the tests do; a reader's page says what to type and what happens.
+#: Each pattern is matched case-insensitively against the page's prose (not its code blocks).
+READER_FORBIDDEN: tuple[tuple[str, str], ...] = (
+    (r"\bpytest\b", "pytest"),
+    (r"\bharness\b", "the harness"),
+    (r"\bjourneys?\b", "journeys"),
+    (r"\btest[ -]?suite\b", "the test suite"),
+    (r"\btests?/|\btest_\w+", "a test's file or name"),
+    (
+        r"\bmake (?:test|serve|build|lint|setup|lock|clean|help)\b|\bmake [a-z]+-[a-z-]+\b",
+        "a make target",
+    ),
+    (r"\b(?:our|the) tests?\b", "our tests"),
+    (r"\btest (?:runs?|machines?|runners?)\b", "test runs"),
+)
+_READER_FORBIDDEN = [(re.compile(p, re.IGNORECASE), what) for p, what in READER_FORBIDDEN]
+
+
+def check_reader_words(markdown: str, page: str) -> list[str]:
+    """A reader's page speaks to the reader, not as the test suite.
+
+    Args:
+        markdown: the page's source.
+        page: its path relative to ``docs/`` (for messages).
+
+    Returns:
+        One message per line of prose (outside code blocks) that uses a word of
+        :data:`READER_FORBIDDEN`, ``PAGE:LINE: ...``, naming the words.
+    """
+    in_fence = {
+        n for fence in parse_fences(markdown) for n in (fence.line, *(b for b, _ in fence.body))
+    }
+    problems = []
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        if number in in_fence:
+            continue
+        found = [
+            (m.group(0), what) for rx, what in _READER_FORBIDDEN for m in [rx.search(line)] if m
+        ]
+        if found:
+            words = ", ".join(f"{text!r} ({what})" for text, what in found)
+            problems.append(
+                f"{page}:{number}: a reader's page speaks of the tests: {words}; say it on "
+                "the page about how the guide is tested (or list this page in the extension's "
+                "proof_pages)"
+            )
     return problems

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from pymdownx.slugs import slugify
 
+from .platforms import OS_LABELS
+
 #: The OS tabs, in page order, each with its shell tabs in page order.
 OS_SHELLS: dict[str, tuple[str, ...]] = {
-    "Windows": ("PowerShell", "cmd", "Git Bash"),
-    "macOS": ("zsh", "bash", "sh (dash)", "fish", "csh/tcsh"),
-    "Linux": ("bash", "zsh", "sh (dash)", "fish", "csh/tcsh"),
+    OS_LABELS["windows"]: ("PowerShell", "cmd", "Git Bash"),
+    OS_LABELS["macos"]: ("zsh", "bash", "sh (dash)", "fish", "csh/tcsh"),
+    OS_LABELS["linux"]: ("bash", "zsh", "sh (dash)", "fish", "csh/tcsh"),
 }
-OS_LABELS: tuple[str, ...] = tuple(OS_SHELLS)
+OS_TABS: tuple[str, ...] = tuple(OS_SHELLS)
 SHELL_LABELS: tuple[str, ...] = (
     "cmd",
     "PowerShell",
@@ -26,10 +28,8 @@ SHELL_LABELS: tuple[str, ...] = (
     "fish",
     "csh/tcsh",
 )
-VOCABULARY: tuple[str, ...] = OS_LABELS + SHELL_LABELS
+VOCABULARY: tuple[str, ...] = OS_TABS + SHELL_LABELS
 
-#: OS key (``linux``, ``macos``, ``windows``: the results' spelling) -> OS tab label.
-OS_KEYS: dict[str, str] = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
 
 #: The shell a fresh install opens on each OS: Windows Terminal starts PowerShell, macOS's
 #: Terminal has used zsh since macOS 10.15 (Apple, "Use zsh as the default shell on your Mac"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from venv_guide import unverified
 from venv_guide.shells import Shell, snippet_file
 
 #: The requests version the Install page pins (``install/any.sh``: pin, compatible, install-r).
@@ -198,49 +199,16 @@ def every_step(shell: Shell, os_name: str) -> list[Step]:
     return found
 
 
-#: Messages docs/trouble.md shows that no test produces, and why; the page marks each one
-#: "Not reproduced by our tests" (tests/test_troubleshooting.py checks both).
-NOT_REPRODUCED = {
-    "trouble/output/windows-store-alias.txt": (
-        "the Microsoft Store shortcut for `python` is absent on the windows-latest runner, "
-        "which has Python on PATH"
-    ),
-    "trouble/output/py-not-recognized-cmd.txt": (
-        "the windows-latest runner has the `py` launcher in C:\\Windows, on every PATH"
-    ),
-    "trouble/output/py-not-recognized-powershell.txt": (
-        "the windows-latest runner has the `py` launcher in C:\\Windows, on every PATH"
-    ),
-    "trouble/output/scripts-disabled.txt": (
-        "windows-latest is Windows Server (default policy RemoteSigned) and the journeys start "
-        "PowerShell with -ExecutionPolicy Bypass, so the script is never refused there"
-    ),
-}
+#: Messages the site shows that no test produces, and why (one source: venv_guide/unverified.py,
+#: which the build reads for the marks under them).
+NOT_REPRODUCED = {key: excuse.why for key, excuse in unverified.NOT_REPRODUCED.items()}
 
-#: Sections the site shows that no journey runs, and why (they are parsed or run elsewhere).
+#: Sections the site shows that no journey runs, and why: run by another test, or by none
+#: (venv_guide/unverified.py's NOT_RUN, whose marks on the pages say so).
 NOT_IN_JOURNEYS = {
-    "activate/powershell.ps1:policy-user": (
-        "changes the execution policy of the runner's account (outside the sandbox); "
-        "parsed by tests/test_windows_parse.py"
-    ),
     "create/unix.sh:version": "run by tests/test_journeys.py::test_create_with_version",
     "create/windows.ps1:version": "run by tests/test_journeys.py::test_create_with_version",
-    "create/windows.ps1:list": (
-        "needs the Python install manager, which the windows-latest runner does not have; "
-        "parsed by tests/test_windows_parse.py"
-    ),
-    "create/windows.ps1:list-legacy": (
-        "lists the runner's own interpreters (outside the sandbox); parsed by "
-        "tests/test_windows_parse.py"
-    ),
-    "create/windows.ps1:install-python": (
-        "downloads and installs Python for the runner's account (network, outside the "
-        "sandbox); parsed by tests/test_windows_parse.py"
-    ),
-    "trouble/unix.sh:apt-venv": (
-        "installs a Debian package on the machine; tests/test_troubleshooting.py::"
-        "test_debian_system_python puts back the files that package installs instead"
-    ),
+    **{key: excuse.why for key, excuse in unverified.NOT_RUN.items()},
 }
 
 

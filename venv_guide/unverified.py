@@ -1,0 +1,78 @@
+"""What the site shows that no test runs or reproduces, and why: one source for the marks on
+the reader's pages (:mod:`venv_guide.marks`, a few words), the list on the page about how the
+guide is tested (the whole reason), and the harness's coverage tests (tests/test_journeys.py,
+tests/test_troubleshooting.py), which fail for a section or message that is neither run nor
+listed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Excuse:
+    """Why something the site shows is not run by a test.
+
+    Attributes:
+        short: a few words for the reader's page, under the block: the mark must fit one
+            line at 320 px (tests/test_browser.py), and holds no test-suite words (the page
+            rules forbid them on reader pages).
+        why: the whole reason, for the page about how the guide is tested.
+    """
+
+    short: str
+    why: str
+
+
+#: Command sections no test runs anywhere (``FILE:SECTION``), with why.
+NOT_RUN: dict[str, Excuse] = {
+    "activate/powershell.ps1:policy-user": Excuse(
+        "changes your account settings",
+        "changes the execution policy of the CI runner's own account, outside the sandbox; "
+        "tests/test_windows_parse.py parses it",
+    ),
+    "create/windows.ps1:list": Excuse(
+        "needs the install manager",
+        "needs the Python install manager, which the windows-latest runner does not have; "
+        "tests/test_windows_parse.py parses it",
+    ),
+    "create/windows.ps1:list-legacy": Excuse(
+        "lists the computer's Pythons",
+        "lists the runner's own interpreters, outside the sandbox; tests/test_windows_parse.py "
+        "parses it",
+    ),
+    "trouble/unix.sh:apt-venv": Excuse(
+        "changes your system's packages",
+        "installs a Debian package on the machine; tests/test_troubleshooting.py::"
+        "test_debian_system_python puts back the files that package installs instead",
+    ),
+    "create/windows.ps1:install-python": Excuse(
+        "downloads and installs Python",
+        "downloads and installs Python for the runner's account (network, outside the "
+        "sandbox); tests/test_windows_parse.py parses it",
+    ),
+}
+
+#: Expected-output files (messages) no test reproduces, with why; their entries on the pages
+#: say so too.
+NOT_REPRODUCED: dict[str, Excuse] = {
+    "trouble/output/windows-store-alias.txt": Excuse(
+        "our Windows has Python",
+        "the Microsoft Store shortcut for `python` is absent on the windows-latest runner, "
+        "which has Python on PATH",
+    ),
+    "trouble/output/py-not-recognized-cmd.txt": Excuse(
+        "our Windows has py",
+        "the windows-latest runner has the `py` launcher in C:\\Windows, on every PATH",
+    ),
+    "trouble/output/py-not-recognized-powershell.txt": Excuse(
+        "our Windows has py",
+        "the windows-latest runner has the `py` launcher in C:\\Windows, on every PATH",
+    ),
+    "trouble/output/scripts-disabled.txt": Excuse(
+        "our PCs allow scripts",
+        "windows-latest is Windows Server (default policy RemoteSigned) and the journeys start "
+        "PowerShell with -ExecutionPolicy Bypass, so the script is never refused there",
+    ),
+}
