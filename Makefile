@@ -10,9 +10,8 @@ PYTEST_ARGS ?=
 SERVE_ADDR ?= 127.0.0.1:8000
 # Extra options for `uv pip compile`, e.g. `make lock LOCK_ARGS=--upgrade`.
 LOCK_ARGS ?=
-# Zensical (Material for MkDocs' successor) for `make build-zensical`: from PyPI, unlocked on
-# purpose (we follow its releases), in its own venv so it never mixes with the MkDocs toolchain.
-ZENSICAL ?= zensical
+# Where `make build-zensical` writes (Zensical has no --site-dir: mkdocs.yml reads SITE_DIR).
+ZENSICAL_SITE ?= .zensical/site
 
 ifeq ($(OS),Windows_NT)
 BIN := Scripts
@@ -22,7 +21,6 @@ BIN := bin
 EXE :=
 endif
 VENV_BIN := .venv/$(BIN)
-ZENSICAL_BIN := .cache/zensical-venv/$(BIN)
 VENV_PYTHON := $(VENV_BIN)/python
 UV := $(VENV_BIN)/uv$(EXE)
 INSTALLER_IN := requirements/installer.in
@@ -81,15 +79,14 @@ serve: $(DOCS_STAMP) ## Preview the site at http://127.0.0.1:8000 with live relo
 build: $(DOCS_STAMP) ## Build the site into site/, failing on any warning.
 	$(VENV_BIN)/mkdocs build --strict
 
-# The same mkdocs.yml, built by Zensical into .cache/zensical-site/ (tests/test_zensical.py
-# compares it with MkDocs' build). Zensical keeps its cache in .cache/ as well; never pass it
-# --clean, which deletes the whole of .cache/ (our venvs too).
-build-zensical: ## Build the site with Zensical (own venv, from PyPI) into .cache/zensical-site/.
-	test -x $(ZENSICAL_BIN)/python || $(PYTHON) -m venv .cache/zensical-venv
-	$(ZENSICAL_BIN)/python -m pip install --disable-pip-version-check --quiet --upgrade "$(ZENSICAL)"
-	rm -rf .cache/zensical-site
-	$(ZENSICAL_BIN)/python -c "import importlib.metadata as m; print('zensical', m.version('zensical'))"
-	SITE_DIR=.cache/zensical-site $(ZENSICAL_BIN)/zensical build --strict --config-file mkdocs.yml
+# The same mkdocs.yml, built by Zensical (in the dev set, pinned), then the site step that
+# Zensical cannot run as a hook (venv_guide/site.py): it reports every page rule and fails the
+# build on one. --clean empties Zensical's page cache in .cache/ (it would keep a page whose
+# snippets or results changed); nothing of ours lives there.
+build-zensical: $(DEV_STAMP) ## Build the site with Zensical into .zensical/site/ (same checks).
+	rm -rf $(ZENSICAL_SITE)
+	SITE_DIR=$(ZENSICAL_SITE) NO_MKDOCS_2_WARNING=1 $(VENV_BIN)/zensical build --clean --strict --config-file mkdocs.yml
+	$(VENV_PYTHON) -m venv_guide.site $(ZENSICAL_SITE) --config mkdocs.yml
 
 # --dist loadgroup: the browser tests (xdist_group "browser") share one worker, one build of
 # the site and one Chromium; every other test is spread over the workers as usual.
@@ -108,5 +105,5 @@ lock: $(UV) ## Regenerate the locks in requirements/ (LOCK_ARGS=--upgrade to bum
 	$(UV) pip compile pyproject.toml --constraint $(DEV_LOCK) $(LOCK_OPTS) --output-file $(DOCS_LOCK)
 
 clean: ## Remove .venv, site/ and caches (never the locks).
-	rm -rf .venv site .cache .pytest_cache .ruff_cache
+	rm -rf .venv site .cache .zensical .pytest_cache .ruff_cache
 	find . -name .git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

@@ -1,160 +1,180 @@
-"""Zensical (Material for MkDocs' successor) builds the same site from the same mkdocs.yml.
+"""Zensical (Material for MkDocs' successor) builds the same site, proof layer included.
 
-`make build-zensical` builds it into .cache/zensical-site/ (Zensical from PyPI, in its own venv);
-these tests compare it with MkDocs' build: the same pages, and on each page the same code
-blocks, in the same order, in the same tabs, with the same copy text. `make test` does not build
-it (a network install of a moving pre-1.0 release); CI's non-blocking `zensical` job of
-.github/workflows/docs.yml does, then runs this file. README.md ("Zensical") has the table of
-what works.
+The proof layer is a Python-Markdown extension (venv_guide/extension.py) that MkDocs and
+Zensical both run, plus a site step (venv_guide/site.py) that MkDocs runs from its hook and
+``make build-zensical`` runs after ``zensical build``. Here both generators build a copy of this
+tree with the same results file (a few passed, failed and stale records, so that marks of every
+kind appear), and on every page the two builds must agree on:
+
+- each code block's record (``data-vg-source``, ``data-vg-tabs``, ``data-vg-heading``,
+  ``data-vg-line``) and its copy text, in page order;
+- every content tab's id (``STEP-OS-SHELL``);
+- every mark under a block (state, text, link) and the page's "Not run in this build" note.
+
+And a page rule broken on purpose fails both builds. Zensical is in the dev set, pinned
+(pyproject.toml), so ``make test`` runs this file; README.md ("Which generator") has the
+measured comparison.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.harness.page import mkdocs_build
-from venv_guide import blocks
+from tests.conftest import write_results
+from tests.harness.page import copy_project, mkdocs_build
+from venv_guide import blocks, evidence
 
 ROOT = Path(__file__).resolve().parent.parent
-ZENSICAL_SITE = ROOT / ".cache" / "zensical-site"
-#: What the built site is made from: a change to any of these makes a Zensical build stale.
-SOURCES = (ROOT / "mkdocs.yml", ROOT / "docs", ROOT / "snippets")
 
-Key = tuple[tuple[str, ...], str]
+pytest.importorskip("zensical", reason="zensical is not installed (make setup installs it)")
 
-
-def newest_source() -> tuple[float, Path]:
-    """``(mtime, path)`` of the most recently changed file the site is built from."""
-    files = [p for s in SOURCES for p in ([s] if s.is_file() else s.rglob("*")) if p.is_file()]
-    return max((p.stat().st_mtime, p) for p in files)
-
-
-def page_blocks(site: Path) -> dict[str, list[Key]]:
-    """Every built page of ``site`` (``activate/``; ``""`` for the home page) with its code
-    blocks as ``(tab labels, copy text)``, in page order (:func:`venv_guide.blocks.read_blocks`).
-    """
-    pages = {}
-    for html in sorted(site.rglob("*.html")):
-        rel = html.relative_to(site).as_posix()
-        url = rel.removesuffix("index.html")
-        found = blocks.read_blocks(html.read_text(encoding="utf-8"), url)
-        pages[url] = [(b.tabs, b.text) for b in found]
-    return pages
+#: A few results, so the builds show passed, failed, skipped and stale marks.
+RECORDS = [
+    ("activate/bash.sh:activate", "bash", "3.12", "passed", ""),
+    ("activate/bash.sh:activate", "bash", "3.13", "passed", ""),
+    ("activate/fish.fish:activate", "fish", "3.12", "failed", "exit 1"),
+    ("activate/sh.sh:activate", "ksh", "3.12", "skipped", "ksh is not installed here"),
+    ("install/any.sh:install", "zsh", "3.12", "passed", ""),
+]
 
 
-def compare(mkdocs: dict[str, list[Key]], zensical: dict[str, list[Key]]) -> list[str]:
-    """Differences between two builds' :func:`page_blocks`, one message each."""
-    problems = [f"{p or '/'}: built by MkDocs only" for p in sorted(mkdocs.keys() - zensical)]
-    problems += [f"{p or '/'}: built by Zensical only" for p in sorted(zensical.keys() - mkdocs)]
-    for page in sorted(mkdocs.keys() & zensical.keys()):
-        ours, theirs = mkdocs[page], zensical[page]
-        matcher = difflib.SequenceMatcher(a=ours, b=theirs, autojunk=False)
-        for op, a1, a2, b1, b2 in matcher.get_opcodes():
-            if op == "equal":
-                continue
-            for index in range(a1, a2):
-                tabs, text = ours[index]
-                problems.append(
-                    f"{page or '/'} block {index + 1} ({' > '.join(tabs) or 'no tab'}): "
-                    f"MkDocs shows {text!r}, Zensical does not"
-                )
-            for index in range(b1, b2):
-                tabs, text = theirs[index]
-                problems.append(
-                    f"{page or '/'} block {index + 1} ({' > '.join(tabs) or 'no tab'}): "
-                    f"Zensical shows {text!r}, MkDocs does not"
-                )
-    return problems
+def zensical_build(project: Path, out: Path, *, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """``zensical build --clean --strict`` of ``project`` into ``out``, then the site step, as
+    ``make build-zensical`` runs them; the output of both, joined."""
+    base = {**os.environ, "SITE_DIR": str(out), **env}
+    build = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--clean", "--strict", "--config-file",
+         "mkdocs.yml"],
+        cwd=project, env=base, capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+    if build.returncode != 0:
+        return build
+    return subprocess.run(
+        [sys.executable, "-m", "venv_guide.site", str(out), "--config", "mkdocs.yml"],
+        cwd=project, env=base, capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
-def zensical_site() -> Path:
-    """The Zensical build of this tree; skipped when there is none or it is stale."""
-    index = ZENSICAL_SITE / "index.html"
-    if not index.is_file():
-        pytest.skip(
-            f"no Zensical build in {ZENSICAL_SITE.relative_to(ROOT)}: run `make build-zensical` "
-            "(CI: the zensical job of .github/workflows/docs.yml runs this test)"
-        )
-    mtime, newest = newest_source()
-    if mtime > index.stat().st_mtime:
-        pytest.skip(
-            f"the Zensical build is older than {newest.relative_to(ROOT)}: "
-            "run `make build-zensical` again"
-        )
-    return ZENSICAL_SITE
-
-
-@pytest.fixture(scope="module")
-def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """MkDocs' build of the same tree (not --strict: test_site.py holds the strict build)."""
-    out = tmp_path_factory.mktemp("mkdocs-site")
-    run = mkdocs_build(ROOT, out, "-q")
-    assert run.returncode == 0, f"mkdocs build failed:\n{run.stdout}{run.stderr}"
+def results_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("results") / "snippet-results.json"
+    records = [
+        {"section": s, "shell": sh, "os": "linux", "python": py, "outcome": o, "reason": r,
+         "test": "tests/test_zensical.py"}
+        for s, sh, py, o, r in RECORDS
+    ]  # fmt: skip
+    write_results(out, records)
+    # One stale result: recorded for another text of its section.
+    text = out.read_text(encoding="utf-8")
+    stale = evidence.source_hash("install/any.sh:install")
+    out.write_text(text.replace(stale, "0" * 64), encoding="utf-8")
     return out
 
 
-def test_zensical_builds_the_same_pages_blocks_and_tabs(
-    mkdocs_site: Path, zensical_site: Path
-) -> None:
-    ours, theirs = page_blocks(mkdocs_site), page_blocks(zensical_site)
-    assert sum(map(len, ours.values())) > 0, "MkDocs' build has no code block"
-    problems = compare(ours, theirs)
-    if problems:
-        pytest.fail("Zensical's build differs from MkDocs':\n" + "\n".join(problems), False)
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory, results_file: Path) -> tuple[Path, Path]:
+    """MkDocs' and Zensical's builds of one copy of this tree, with the same results."""
+    project = copy_project(ROOT, tmp_path_factory.mktemp("project"))
+    env = {evidence.RESULTS_ENV: str(results_file), "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs_out = tmp_path_factory.mktemp("mkdocs") / "site"
+    run = mkdocs_build(project, mkdocs_out, "--strict", env=env)
+    assert run.returncode == 0, f"mkdocs build failed:\n{run.stdout}{run.stderr}"
+    zensical_out = project / "zensical-site"  # Zensical: "site_dir must be within project root"
+    run = zensical_build(project, zensical_out, env=env)
+    assert run.returncode == 0, f"zensical build failed:\n{run.stdout}{run.stderr}"
+    return mkdocs_out, zensical_out
 
 
-def test_zensical_expands_every_include(zensical_site: Path) -> None:
-    left = [
-        f"{html.relative_to(zensical_site)}: {line}"
-        for html in sorted(zensical_site.rglob("*.html"))
-        for line in blocks.find_include_lines(html.read_text(encoding="utf-8"))
-    ]
-    assert not left, "pymdownx.snippets left includes unexpanded:\n" + "\n".join(left)
+def proof_of(site: Path) -> dict[str, list[str]]:
+    """Every built page's proof layer as lines of text: block records, tab ids, marks, notes."""
+    pages: dict[str, list[str]] = {}
+    for html in sorted(site.rglob("index.html")):
+        url = html.parent.relative_to(site).as_posix()
+        url = "" if url == "." else f"{url}/"
+        if url.startswith(("assets/", "search/")):
+            continue
+        soup = blocks.parse(html.read_text(encoding="utf-8"))
+        article = soup.find("article") or soup
+        lines = []
+        for div in article.select("div.highlight"):
+            record = " | ".join(
+                str(div.get(a, "-"))
+                for a in ("data-vg-source", "data-vg-tabs", "data-vg-heading", "data-vg-line")
+            )
+            code = div.find("code")
+            lines.append(f"block {record} | {blocks.copy_text(code) if code else ''!r}")
+        lines += [f"tab {i['id']}" for i in article.select(".tabbed-set > input")]
+        for p in article.select("p.vg-mark"):
+            link = p.find("a")
+            href = link["href"] if link is not None else ""
+            lines.append(f"mark {p.get('data-vg-state')} {p.get_text()!r} -> {href}")
+        lines += [f"note {p.get_text()!r}" for p in article.select("p.vg-note")]
+        pages[url] = lines
+    return pages
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="measured with Zensical 0.0.73: it does not run mkdocs.yml `hooks:`, so no "
-    "data-vg-* record, no STEP-OS-SHELL tab ids, no page rules; when this passes, update "
-    "README.md's Zensical table and drop this mark",
-)
-def test_zensical_runs_the_build_hook(zensical_site: Path) -> None:
-    html = (zensical_site / "activate" / "index.html").read_text(encoding="utf-8")
-    assert any(b.sources for b in blocks.read_blocks(html, "activate/"))
-    assert 'id="activate-windows-powershell"' in html
+def test_both_generators_build_the_same_proof_layer(builds: tuple[Path, Path]) -> None:
+    mkdocs_out, zensical_out = builds
+    ours, theirs = proof_of(mkdocs_out), proof_of(zensical_out)
+    assert set(ours) == set(theirs), f"pages differ: {sorted(set(ours) ^ set(theirs))}"
+    kinds = {line.split(" ", 1)[0] + " " + line.split(" ")[1] for lines in ours.values()
+             for line in lines if line.startswith("mark")}  # fmt: skip
+    assert {"mark passed", "mark failed", "mark skipped", "mark stale"} <= kinds, kinds
+    problems = []
+    for url in sorted(ours):
+        diff = list(difflib.unified_diff(ours[url], theirs[url], "mkdocs", "zensical", n=0))
+        problems += [f"{url or '/'}: {line}" for line in diff[2:]]
+    assert not problems, "Zensical's proof layer differs from MkDocs':\n" + "\n".join(problems)
 
 
-# --- the comparison's own checks ---------------------------------------------------------------
-
-SIBLING_TABS = """<article>
-<div class="tabbed-set tabbed-alternate" data-tabs="1:2">
-<input checked="checked" id="a" name="__tabbed_1" type="radio"><input id="b" name="__tabbed_1"
-type="radio"><div class="tabbed-labels"><label for="a">macOS</label><label for="b">Linux</label>
-</div><div class="tabbed-content">
-<div class="tabbed-block"><div class="highlight"><pre><code>python3 -m venv .venv
-</code></pre></div></div>
-<div class="tabbed-block"><div class="highlight"><pre><code>python3 -m venv .venv
-</code></pre></div></div>
-</div></div></article>"""
+def test_zensical_build_has_records_tab_ids_and_marks(builds: tuple[Path, Path]) -> None:
+    _, zensical_out = builds
+    html = (zensical_out / "activate" / "index.html").read_text(encoding="utf-8")
+    found = blocks.read_blocks(html, "activate/")
+    assert found and all(b.sources for b in found)
+    soup = blocks.parse(html)
+    assert soup.find(id="activate-windows-powershell") is not None
+    assert soup.select("p.vg-mark")
+    assert "data-vg-problems" not in html, "the site step left a page's problem list"
 
 
-def test_identical_blocks_in_sibling_tabs_keep_their_own_tab() -> None:
-    # Zensical writes no data-vg-* attributes, so macOS' and Linux' blocks are equal tags.
-    found = blocks.read_blocks(SIBLING_TABS, "create/")
-    assert [(b.tabs, b.tab_id) for b in found] == [(("macOS",), "a"), (("Linux",), "b")]
+def test_a_broken_page_rule_fails_both_builds(tmp_path: Path, results_file: Path) -> None:
+    """A command typed inline in a page: MkDocs --strict and the Zensical build both fail,
+    naming the page and line."""
+    project = copy_project(ROOT, tmp_path / "project")
+    page = project / "docs" / "install.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\n```sh\npip install typed-inline\n```\n", encoding="utf-8")
+    line = len(text.splitlines()) + 3  # the typed line, after a blank line and the fence
+    want = f"install.md:{line}: code block holds 'pip install typed-inline'"
+    env = {evidence.RESULTS_ENV: str(results_file), "NO_MKDOCS_2_WARNING": "1"}
+    mk = mkdocs_build(project, tmp_path / "mkdocs", "--strict", env=env)
+    assert mk.returncode != 0 and want in mk.stdout + mk.stderr, mk.stdout + mk.stderr
+    zen = zensical_build(project, project / "zensical-site", env=env)
+    assert zen.returncode == 1, zen.stdout + zen.stderr
+    assert want in zen.stderr and "Traceback" not in zen.stderr, zen.stderr
 
 
-def test_compare_names_page_tab_and_text() -> None:
-    ours = {"": [], "create/": [(("macOS",), "python3 -m venv .venv")]}
-    theirs = {"create/": [(("Linux",), "python3 -m venv .venv")], "extra/": []}
-    assert compare(ours, theirs) == [
-        "/: built by MkDocs only",
-        "extra/: built by Zensical only",
-        "create/ block 1 (macOS): MkDocs shows 'python3 -m venv .venv', Zensical does not",
-        "create/ block 1 (Linux): Zensical shows 'python3 -m venv .venv', MkDocs does not",
-    ]
-    assert compare(ours, ours) == []
+def test_site_step_reports_a_missing_site_without_a_traceback(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "venv_guide.site", str(tmp_path / "nothing")],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )  # fmt: skip
+    assert run.returncode == 2
+    assert f"{tmp_path / 'nothing'}/index.html: not a built site" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_zensical_is_the_pinned_version() -> None:
+    """README.md names the version measured; the dev lock pins the same."""
+    from importlib.metadata import version  # noqa: PLC0415
+
+    found = version("zensical")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"Zensical {found}" in readme, f"README.md does not name Zensical {found}"
