@@ -25,7 +25,7 @@ import tempfile
 
 import pytest
 
-from tests.harness import page, sandbox, versions, wheelhouse
+from tests.harness import debian_root, page, sandbox, versions, wheelhouse
 from tests.harness.interpreters import TargetError, resolve
 from venv_guide import evidence, results
 from venv_guide.platforms import CURRENT_OS
@@ -92,6 +92,12 @@ def pytest_configure(config: pytest.Config) -> None:
             try:
                 wheelhouse.ensure(target)
             except wheelhouse.WheelhouseError as exc:
+                raise pytest.UsageError(str(exc)) from exc
+        # The stock Debian root (tests/harness/debian_root.py), where it can be built.
+        if not debian_root.unavailable():
+            try:
+                debian_root.ensure()
+            except debian_root.DebianRootError as exc:
                 raise pytest.UsageError(str(exc)) from exc
         # The site every journey copies its commands from, built once (xdist workers inherit
         # the variable). A build that fails is a usage error: no journey can run.

@@ -49,6 +49,7 @@ from tests import site_checks as sc
 from venv_guide import blocks as vg_blocks
 from venv_guide import snippets, vocabulary
 from venv_guide.platforms import OS_LABELS
+from venv_guide.shells import SHELLS
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 axe_base = pytest.importorskip(
@@ -84,7 +85,7 @@ SELECTIONS = [(os_, shell) for os_, shells in vocabulary.OS_SHELLS.items() for s
 def _anchor_examples() -> list[str]:
     """``PAGE/#ANCHOR`` of every tab anchor README.md and the home page show as code."""
     found: list[str] = []
-    for md in (ROOT / "README.md", sc.DOCS / "index.md"):
+    for md in (ROOT / "README.md", sc.DOCS / "helpers.md"):
         for m in sc.RE_ANCHOR_EXAMPLE.finditer(md.read_text(encoding="utf-8")):
             if m.group(0).strip("`") not in found:
                 found.append(m.group(0).strip("`"))
@@ -333,7 +334,7 @@ def expected_copy(sources: tuple[str, ...]) -> str:
 
 
 def test_anchor_list_is_not_empty() -> None:
-    assert len(ANCHORS) >= 5, f"README.md and docs/index.md list only {ANCHORS}"
+    assert len(ANCHORS) >= 5, f"README.md and docs/helpers.md list only {ANCHORS}"
 
 
 @pytest.mark.parametrize("anchor", ANCHORS)
@@ -890,3 +891,167 @@ def test_no_request_leaves_localhost(new_context, pages) -> None:
     page.keyboard.type("activate")
     page.locator(".md-search-result__item").first.wait_for()
     assert any(re.search(r"search_index\.json$", u) for u in local), "search never loaded"
+
+
+# --- paste your error, get the fix -------------------------------------------------------------
+
+JS_DIR = ROOT / "tests" / "js"
+
+
+def js(name: str) -> str:
+    """A script of tests/js/ (linted as JavaScript, not kept in Python strings)."""
+    return (JS_DIR / name).read_text(encoding="utf-8")
+
+
+#: What a shell puts in front of a message where the page shows ``...:`` (the tab's shell).
+SHELL_PREFIX = {"bash": "bash", "zsh": "zsh", "sh (dash)": "sh: 1", "fish": "fish"}
+
+
+def pasted(text: str, tabs: tuple[str, ...], shell_worded: bool) -> str:
+    """A message as a reader copies it from the terminal: ``...:`` at the start of a line of a
+    shell's own message is the shell's name (the block's shell tab), a line of ``...`` is left
+    out, any other ``...`` (a version, a path, the name of a program) is dropped."""
+    prefix = SHELL_PREFIX.get(tabs[-1], "bash") if shell_worded and tabs else ""
+    lines = [
+        (prefix + line[3:] if line.startswith("...:") else line).replace("...", "")
+        for line in text.splitlines()
+        if line.strip() != "..."
+    ]
+    return "\n".join(lines).strip()
+
+
+def shown_messages(site: Path) -> dict[str, set[str]]:
+    """Every message the pages of When something goes wrong show (their output blocks, as a
+    reader pastes them), each with the entries that show it (``trouble/PAGE/#ID``: the block's
+    heading and the h2 it sits under)."""
+    found: dict[str, set[str]] = {}
+    for html in sorted((site / "trouble").rglob("index.html")):
+        url = html.parent.relative_to(site).as_posix() + "/"
+        soup = vg_blocks.parse(html.read_text(encoding="utf-8"))
+        entry = ""
+        for tag in soup.find("article").find_all(["h2", "div"]):
+            if tag.name == "h2":
+                entry = tag.get("id", "")
+                continue
+            if "highlight" not in (tag.get("class") or []) or "no-copy" not in tag["class"]:
+                continue
+            if "typed" in tag["class"]:
+                continue
+            block = vg_blocks.read_blocks(str(tag), url)[0]
+            # A shell's own wording has its key in the file name (no-python-zsh.txt).
+            stem = Path(block.sources[0]).stem.removesuffix("-macos")
+            worded = stem.rpartition("-")[2] in {s.snippets for s in SHELLS}
+            tabs = tuple(str(tag.get("data-vg-tabs", "")).split(" > "))
+            text = pasted(block.text, tabs, worded)
+            found.setdefault(text, set()).update(
+                f"{url}#{anchor}" for anchor in (entry, str(tag.get("data-vg-heading"))) if anchor
+            )
+    return found
+
+
+def search(page, query: str, timeout: float = 15_000) -> list[dict]:
+    """Paste ``query`` into the search field and return the result links once the search worker
+    has answered it (tests/js/search-probe.js counts the queries and answers)."""
+    box = page.locator("input.md-search__input")
+    box.focus()
+    if box.input_value():
+        before = page.evaluate("() => window.vgSearchProbe.sent")
+        box.fill("")
+        box.press("End")
+        page.wait_for_function(
+            "(n) => { const p = window.vgSearchProbe; return p.sent > n && p.received === p.sent }",
+            arg=before,
+            timeout=timeout,
+        )
+    before = page.evaluate("() => window.vgSearchProbe.sent")
+    # fill() sets the text and fires "input"; the theme reads the field on keyup, as a paste
+    # with Ctrl+V ends with the key's release: press a key that changes nothing.
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(
+        "(n) => { const p = window.vgSearchProbe; return p.ready && p.sent > n && "
+        "p.received === p.sent }",
+        arg=before,
+        timeout=timeout,
+    )
+    return page.evaluate(js("search-results.js"))
+
+
+def first_section(hits: list[dict]) -> str:
+    """The first section hit, as ``PAGE/#ID`` relative to the site: in the first page's group
+    the best-scored link, or the first section under it when the page itself scored best."""
+    group = [h for h in hits if h["group"] == 0]
+    if not group:
+        return "(no result)"
+    best = max(group, key=lambda h: h["score"])
+    if best["page"]:
+        sections = [h for h in group if not h["page"]]
+        if not sections:
+            return "(no section)"
+        best = sections[0]
+    parts = urlsplit(best["href"])
+    return f"{parts.path.lstrip('/')}#{parts.fragment}"
+
+
+def test_every_message_finds_its_entry_first(new_context, site: Path) -> None:
+    """Each message the site shows, pasted whole as a reader copies it (shell prefix and all),
+    lists its entry as the first section hit of the site's search."""
+    messages = shown_messages(site)
+    assert len(messages) >= 20, f"only {len(messages)} messages found on trouble/"
+    context = new_context()
+    context.add_init_script(script=js("search-probe.js"))
+    page = context.new_page()
+    goto(page, "")
+    misses = []
+    for text, entries in sorted(messages.items()):
+        got = first_section(search(page, text))
+        if got not in entries:
+            misses.append(f"{text!r}\n    first hit {got}, not {' or '.join(sorted(entries))}")
+    assert not misses, f"{len(misses)} of {len(messages)} messages:\n" + "\n".join(misses)
+
+
+# --- a newcomer's phone --------------------------------------------------------------------------
+
+#: A phone's screen (CSS pixels): the size the issue's readers measured with.
+PHONE = {"width": 390, "height": 844}
+#: The most screens a page may take on that phone (issue 19).
+MOST_SCREENS = 8
+
+
+@pytest.mark.parametrize("os_key", list(BROWSERS))
+def test_no_page_is_taller_than_eight_phone_screens(new_context, pages, os_key: str) -> None:
+    """At 390x844, with the tabs a first visit from a Windows, macOS or Linux browser selects,
+    every page is at most eight screens tall."""
+    context = new_context(viewport=PHONE)
+    page = context.new_page()
+    emulate(context, page, os_key)
+    tall = []
+    for path in pages:
+        goto(page, path)
+        height = page.evaluate("document.documentElement.scrollHeight")
+        if height > MOST_SCREENS * PHONE["height"]:
+            tall.append(f"{path or '/'}: {height} px, {height / PHONE['height']:.1f} screens")
+    assert not tall, f"taller than {MOST_SCREENS} screens at 390x844 ({os_key}): {tall}"
+
+
+FIRST_COMMAND = """() => {
+  const block = [...document.querySelectorAll('article div.highlight')]
+    .find((b) => b.offsetParent !== null && !b.classList.contains('no-copy'));
+  if (!block) return null;
+  const line = block.querySelector('code').getBoundingClientRect();
+  return { top: line.top + window.scrollY, text: block.innerText.trim().split('\\n')[0] };
+}"""
+
+
+@pytest.mark.parametrize("os_key", list(BROWSERS))
+def test_home_page_shows_the_first_command_on_the_first_screen(new_context, os_key: str) -> None:
+    """A newcomer on a 390x844 phone sees the first command of their OS without scrolling."""
+    context = new_context(viewport=PHONE)
+    page = context.new_page()
+    emulate(context, page, os_key)
+    goto(page, "")
+    found = page.evaluate(FIRST_COMMAND)
+    assert found is not None, "no command on the home page"
+    want = {"windows": "py -m venv .venv"}.get(os_key, "python3 -m venv .venv")
+    assert found["text"] == want, f"the first command shown is {found['text']!r}"
+    assert found["top"] + 24 <= PHONE["height"], f"it starts {found['top']:.0f} px down"

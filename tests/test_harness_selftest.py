@@ -17,6 +17,7 @@ import time
 import pytest
 
 from tests.harness import expectations, journey, page, runner, sandbox, wheelhouse
+from tests.harness.failure import JourneyFailure
 from tests.harness.journey import Step
 from venv_guide.platforms import CURRENT_OS
 from venv_guide.shells import by_key, snippet_file
@@ -75,7 +76,7 @@ def expect_failure(
     if until is not None:
         steps = steps[: [s.name for s in steps].index(until) + 1]
     box = sandbox.create(tmp_path / "run", one_target, wheelhouse.folder(one_target), shell.find())
-    with pytest.raises(expectations.JourneyFailure) as info:
+    with pytest.raises(JourneyFailure) as info:
         runner.run_journey(shell, one_target, box, steps, site, 120, root)
     failure = info.value
     message = str(failure)
@@ -183,7 +184,7 @@ def test_what_the_reader_gets_is_checked(
     if shell.find() is None:
         pytest.skip(shell.unavailable_reason())
     box = sandbox.create(tmp_path / "run", one_target, wheelhouse.folder(one_target), shell.find())
-    with pytest.raises(expectations.JourneyFailure) as info:
+    with pytest.raises(JourneyFailure) as info:
         runner.run_journey(
             shell, one_target, box, journey.steps(shell, CURRENT_OS), copy[1], 300, copy[0]
         )
@@ -282,7 +283,7 @@ def test_timeout_kills_the_process_group(one_target, tmp_path):
     root = _custom_copy(tmp_path, "hang", "sleep 301 &\nsleep 302")
     shell = by_key("bash")
     started = time.monotonic()
-    with pytest.raises(expectations.JourneyFailure) as info:
+    with pytest.raises(JourneyFailure) as info:
         _run_sections(
             shell, one_target, tmp_path, [Step("hang", "", ("selftest/x.sh:hang",))], 2, root
         )
@@ -326,7 +327,7 @@ def test_command_waiting_for_input_times_out(one_target, tmp_path):
     """Nothing is typed ahead: a command that waits for input waits until the timeout, and
     the report says the prompt did not come back and shows the terminal's last line."""
     root = _custom_copy(tmp_path, "ask", "printf 'Proceed (Y/n)? '\nread answer")
-    with pytest.raises(expectations.JourneyFailure) as info:
+    with pytest.raises(JourneyFailure) as info:
         _run_sections(
             by_key("sh"), one_target, tmp_path, [Step("ask", "", ("selftest/x.sh:ask",))], 2, root
         )
@@ -440,7 +441,7 @@ def test_step_that_must_fail(shell_key, one_target, tmp_path):
     assert ctx.run.statuses == {"snippets/selftest/x.sh:2": "1"}
     assert ctx.run.done and [r.outcome for r in results] == ["passed"]
     root = _custom_copy(tmp_path / "again", "oops", "true")
-    with pytest.raises(expectations.JourneyFailure) as info:
+    with pytest.raises(JourneyFailure) as info:
         _run_sections(
             shell,
             one_target,

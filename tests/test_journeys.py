@@ -19,8 +19,9 @@ import subprocess
 
 import pytest
 
-from tests.harness import expectations, journey, runner, sandbox, wheelhouse
+from tests.harness import journey, recording, runner, sandbox, wheelhouse
 from tests.harness import probe as probe_module
+from tests.harness.failure import JourneyFailure
 from tests.harness.interpreters import TargetError, resolve
 from tests.harness.journey import NOT_IN_JOURNEYS, Step
 from venv_guide.platforms import CURRENT_OS
@@ -28,86 +29,19 @@ from venv_guide.shells import SHELLS, Shell, by_key
 from venv_guide.snippets import SNIPPETS_DIR, read_sections, section
 
 
-def _rows(shell: Shell, target, results) -> list[dict]:
-    return [
-        {
-            "section": r.section,
-            "shell": shell.key,
-            "os": CURRENT_OS,
-            "python": target.minor,
-            "outcome": r.outcome,
-            "reason": r.reason,
-        }
-        for r in results
-    ]
-
-
-def skip_or_fail_unavailable(shell: Shell) -> None:
-    """Skip (with where it runs) a shell that cannot run here; fail in CI if CI installs it."""
-    reason = shell.unavailable_reason()
-    if os.environ.get("CI") and CURRENT_OS in shell.required_in_ci:
-        pytest.fail(f"{shell.key} must run in CI on {CURRENT_OS}: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-def _skipped_rows(steps: list[Step], shell: Shell, target, reason: str) -> list[dict]:
-    return [
-        {
-            "section": ref,
-            "shell": shell.key,
-            "os": CURRENT_OS,
-            "python": target.minor,
-            "outcome": "skipped",
-            "reason": reason,
-        }
-        for step in steps
-        for ref in step.sections
-    ]
-
-
 @pytest.mark.journey
 def test_journey(
     shell: Shell, target, tmp_path, journey_timeout, record_snippets, built_site, update_outputs
 ):
     steps = journey.steps(shell, CURRENT_OS)
-    _skip_unless_runnable(shell, target, steps, record_snippets)
+    recording.skip_unrunnable(shell, target, steps, record_snippets)
     box = sandbox.create(tmp_path, target, wheelhouse.folder(target), shell.find())
-    _run_and_record(
-        shell, target, box, steps, built_site, journey_timeout, record_snippets, update_outputs
-    )
-
-
-def _skip_unless_runnable(shell: Shell, target, steps: list[Step], record_snippets) -> None:
-    if shell.find() is None:
-        record_snippets(_skipped_rows(steps, shell, target, shell.unavailable_reason()))
-        skip_or_fail_unavailable(shell)
-    if target.version[:2] < shell.min_target:
-        oldest = ".".join(map(str, shell.min_target))
-        reason = (
-            f"the site says {shell.label} needs a venv from Python {oldest}+ "
-            f"(venv_guide/shells.py); the py{oldest}+ jobs run this journey"
-        )
-        record_snippets(_skipped_rows(steps, shell, target, reason))
-        pytest.skip(reason)
-
-
-def _run_and_record(
-    shell, target, box, steps, built_site, journey_timeout, record_snippets, update_outputs=False
-):
-    try:
-        ctx, results = runner.run_journey(
-            shell, target, box, steps, built_site, journey_timeout, update_outputs=update_outputs
-        )
-    except expectations.JourneyFailure as failure:
-        record_snippets(_rows(shell, target, failure.results))  # type: ignore[attr-defined]
-        pytest.fail(str(failure), pytrace=False)
-    record_snippets(_rows(shell, target, results))
-    if ctx.updated:
-        pytest.fail(
-            f"--update-outputs rewrote {', '.join(ctx.updated)}: review the change "
-            "(git diff snippets/) and run the tests again",
-            pytrace=False,
-        )
+    if shell.family == "windows":
+        journey.save_app(box.project)  # the Windows journeys run it by the venv's path
+    recording.run_and_record(
+        shell, target, box, steps, built_site, journey_timeout, record_snippets,
+        update_outputs=update_outputs,
+    )  # fmt: skip
 
 
 #: A project folder with a space and a non-ASCII letter, as virtualenv's activation tests use.
@@ -132,7 +66,7 @@ def test_hostile_project_path(key, one_target, tmp_path, journey_timeout, built_
     shell = by_key(key)
     steps = journey.steps(shell, CURRENT_OS)
     if shell.find() is None:
-        skip_or_fail_unavailable(shell)
+        recording.skip_or_fail_unavailable(shell)
     box = sandbox.create(
         tmp_path, one_target, wheelhouse.folder(one_target), shell.find(), HOSTILE_PROJECT
     )
@@ -141,7 +75,7 @@ def test_hostile_project_path(key, one_target, tmp_path, journey_timeout, built_
     assert box.project.name == "my project" and "Doé" in str(box.project)
     try:
         ctx, _ = runner.run_journey(shell, one_target, box, steps, built_site, journey_timeout)
-    except expectations.JourneyFailure as failure:
+    except JourneyFailure as failure:
         pytest.fail(f"in the project folder {HOSTILE_PROJECT!r}: {failure}", pytrace=False)
     assert str(box.project) in ctx.run.probes["direct"]["cwd"]
 
@@ -195,15 +129,12 @@ def test_create_with_version(tmp_path, journey_timeout, record_snippets, built_s
         )
     shell = by_key("powershell" if family == "windows" else "sh")
     if shell.find() is None:
-        skip_or_fail_unavailable(shell)
+        recording.skip_or_fail_unavailable(shell)
     step = Step("version", "create/#pick-a-python-version", (ref,), "created")
     box = sandbox.create(tmp_path, target, wheelhouse.folder(target), shell.find())
-    try:
-        _, results = runner.run_journey(shell, target, box, [step], built_site, journey_timeout)
-    except expectations.JourneyFailure as failure:
-        record_snippets(_rows(shell, target, failure.results))  # type: ignore[attr-defined]
-        pytest.fail(str(failure), pytrace=False)
-    record_snippets(_rows(shell, target, results))
+    recording.run_and_record(
+        shell, target, box, [step], built_site, journey_timeout, record_snippets
+    )
 
 
 def test_probe_runs_outside_any_shell(tmp_path, target):

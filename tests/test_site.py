@@ -392,3 +392,15 @@ def test_verified_on_page_has_a_table_in_each_os_tab(site: Path) -> None:
         rows = block.select("table tbody tr[id]")
         assert rows, f"the {label} tab holds no results table"
         assert all(row["id"].startswith(f"vg-{os_key}-") for row in rows), label
+
+
+def test_no_copyable_block_names_a_python_version_package(site: Path) -> None:
+    """No command a reader copies installs ``python3.X-venv`` (or ``-pip``, ``-full``): Debian
+    and Ubuntu releases differ in X, so only the unversioned package works everywhere."""
+    pinned = re.compile(r"\bpython3\.\d+-(?:venv|pip|full|dev)\b")
+    found = []
+    for _url, found_blocks in page.BuiltSite(site).pages.items():
+        for block in found_blocks:
+            if block.copyable and pinned.search(block.text):
+                found.append(f"{block.where}: {block.text!r}")
+    assert not found, found

@@ -24,67 +24,35 @@ journey runs the trouble page.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import json
 import os
 import pathlib
 import re
+import shlex
 import shutil
 import subprocess
 
 import pytest
 
-from tests.harness import expectations, journey, runner, sandbox, wheelhouse
+from tests.harness import debian_root, journey, recording, sandbox, wheelhouse
 from tests.harness.interpreters import Target, query
-from tests.harness.journey import Step
-from tests.test_journeys import _rows, _skipped_rows, skip_or_fail_unavailable
+from tests.harness.journey import save_app
 from venv_guide.platforms import CURRENT_OS
-from venv_guide.shells import SHELLS, Shell, by_key
+from venv_guide.shells import SHELLS, by_key
 from venv_guide.snippets import SNIPPETS_DIR, section
 
-#: The program the pages ask the reader to save as ``app.py``.
-APP = "next/app.py:app"
 UNIX_SHELLS = [s for s in SHELLS if s.family == "unix"]
 #: The shell per OS family that runs the shell-independent journeys.
 ONE_SHELL = {"unix": "bash", "windows": "cmd"}
 
 
-def _run(
-    shell: Shell,
-    target: Target,
-    box: sandbox.Sandbox,
-    steps: list[Step],
-    built_site,
-    timeout: float,
-    record_snippets,
-    cwd: pathlib.Path | None = None,
-):
-    """Run one journey and record its per-section results; fail the test with the report."""
-    try:
-        ctx, results = runner.run_journey(shell, target, box, steps, built_site, timeout, cwd=cwd)
-    except expectations.JourneyFailure as failure:
-        record_snippets(_rows(shell, target, failure.results))  # type: ignore[attr-defined]
-        pytest.fail(str(failure), pytrace=False)
-    record_snippets(_rows(shell, target, results))
-    return ctx
-
-
-def save_app(folder: pathlib.Path) -> None:
-    """Save the page's program as ``app.py`` in ``folder``: the text the copy button gives."""
-    text = "".join(f"{line.text}\n" for line in section(APP).lines)
-    (folder / "app.py").write_text(text, encoding="utf-8")
-
-
-def _skip_unrunnable(shell: Shell, target: Target, steps: list[Step], record_snippets) -> None:
-    """Skip (recording why) when the shell is missing here or the target is too old for it."""
-    if shell.find() is None:
-        record_snippets(_skipped_rows(steps, shell, target, shell.unavailable_reason()))
-        skip_or_fail_unavailable(shell)
-    if target.version[:2] < shell.min_target:
-        oldest = ".".join(map(str, shell.min_target))
-        reason = f"{shell.label} needs a venv from Python {oldest}+; the py{oldest}+ jobs run it"
-        record_snippets(_skipped_rows(steps, shell, target, reason))
-        pytest.skip(reason)
+def _run(shell, target, box, steps, built_site, timeout, record_snippets, cwd=None):
+    """One journey, its results recorded (tests/harness/recording.py)."""
+    return recording.run_and_record(
+        shell, target, box, steps, built_site, timeout, record_snippets, cwd=cwd
+    )
 
 
 def serve_wheelhouse_as_index(box: sandbox.Sandbox, target: Target) -> None:
@@ -133,7 +101,7 @@ def test_trouble_in_shell(
     """Each shell's own wording of the activation, ``python`` and moved-venv mistakes."""
     shell = unix_shell
     steps = journey.troubleshooting_steps(shell, CURRENT_OS)
-    _skip_unrunnable(shell, target, steps, record_snippets)
+    recording.skip_unrunnable(shell, target, steps, record_snippets)
     box = sandbox.create(tmp_path, target, wheelhouse.folder(target), shell.find())
     _run(shell, target, box, steps, built_site, journey_timeout, record_snippets)
 
@@ -149,7 +117,7 @@ def test_trouble_pip(target, tmp_path, journey_timeout, record_snippets, built_s
     shell = by_key(ONE_SHELL["unix"])
     box = sandbox.create(tmp_path, target, wheelhouse.folder(target), shell.find())
     steps = journey.trouble_pip_steps(shell, _base_has_requests(box, target))
-    _skip_unrunnable(shell, target, steps, record_snippets)
+    recording.skip_unrunnable(shell, target, steps, record_snippets)
     serve_wheelhouse_as_index(box, target)
     save_app(box.project)
     _run(shell, target, box, steps, built_site, journey_timeout, record_snippets)
@@ -241,7 +209,7 @@ def test_debian_system_python(tmp_path, journey_timeout, record_snippets, built_
         )
     shell = by_key("sh")
     first, second = journey.system_python_steps()
-    _skip_unrunnable(shell, target, first + second, record_snippets)
+    recording.skip_unrunnable(shell, target, first + second, record_snippets)
     box = sandbox.create(tmp_path / "box", target, wheelhouse.folder(target), shell.find())
     # A reader's pip has no PIP_REQUIRE_VIRTUALENV: without it the marker is what stops pip.
     box.env.pop("PIP_REQUIRE_VIRTUALENV")
@@ -280,7 +248,7 @@ def test_python2_as_python(tmp_path, journey_timeout, record_snippets, built_sit
         )
     shell = by_key("sh")
     steps = journey.python2_steps()
-    _skip_unrunnable(shell, one_target, steps, record_snippets)
+    recording.skip_unrunnable(shell, one_target, steps, record_snippets)
     box = sandbox.create(tmp_path, one_target, wheelhouse.folder(one_target), shell.find())
     # The old system: `python` is Python 2 (next to the target's python3 shims).
     (box.root / "shims" / "python").symlink_to(old)
@@ -302,7 +270,7 @@ def test_next_steps(
     steps = journey.next_steps(shell, CURRENT_OS)
     jupyter = journey.jupyter_steps(shell) if target == newest else []
     options = journey.option_steps(shell)
-    _skip_unrunnable(shell, target, steps + jupyter + options, record_snippets)
+    recording.skip_unrunnable(shell, target, steps + jupyter + options, record_snippets)
     box = sandbox.create(tmp_path, target, wheelhouse.folder(target), shell.find())
     # The reader starts in the home folder, with no project folder yet (the first step makes
     # it); app.py is saved there once it exists, as the page says.
@@ -315,8 +283,9 @@ def test_next_steps(
         _run(shell, target, box, jupyter, built_site, journey_timeout, record_snippets)
         check_kernel(box)
     # Each `venv` run but --without-pip installs pip again (several seconds each on a busy
-    # machine): two terminals, so that each stays well within the journey timeout.
-    half = len(options) // 2
+    # machine): two terminals, so that each stays well within the journey timeout. The first
+    # ends where the venv made without pip is deactivated again.
+    half = next(i for i, step in enumerate(options) if step.name == "deactivate") + 1
     for part in (options[:half], options[half:]):
         _run(shell, target, box, part, built_site, journey_timeout, record_snippets)
 
@@ -363,9 +332,15 @@ def test_snippet_pin_is_the_pinned_constant():
     assert re.search(rf"^requests\s+{re.escape(journey.PINNED_REQUESTS)}$", shown, re.M), shown
 
 
+def _trouble_pages() -> dict[str, str]:
+    """The pages of When something goes wrong (docs/trouble/), by file name."""
+    folder = SNIPPETS_DIR.parent / "docs" / "trouble"
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))}
+
+
 def test_every_trouble_output_is_compared_or_marked():
-    """Each output file of docs/trouble.md is compared by a journey, or its entry says it is
-    not reproduced."""
+    """Each message shown on the pages of When something goes wrong is compared by a journey,
+    or listed as not reproduced (venv_guide/unverified.py)."""
     compared = {
         step.output
         for shell in SHELLS
@@ -373,19 +348,116 @@ def test_every_trouble_output_is_compared_or_marked():
         for step in journey.every_step(shell, os_name)
         if step.output
     }
-    page = (SNIPPETS_DIR.parent / "docs" / "trouble.md").read_text(encoding="utf-8")
-    shown = set(re.findall(r'--8<-- "(trouble/output/[^"]+)"', page))
+    shown = {
+        ref
+        for text in _trouble_pages().values()
+        for ref in re.findall(r'--8<-- "(trouble/output/[^"]+)"', text)
+    }
+    assert shown, "no message on docs/trouble/"
     unmarked = sorted(shown - compared - set(journey.NOT_REPRODUCED))
-    assert not unmarked, f"messages on docs/trouble.md that no journey compares: {unmarked}"
+    assert not unmarked, f"messages on docs/trouble/ that no journey compares: {unmarked}"
+    pages = "".join(
+        p.read_text(encoding="utf-8") for p in (SNIPPETS_DIR.parent / "docs").rglob("*.md")
+    )
     for ref, reason in journey.NOT_REPRODUCED.items():
-        assert ref in shown, f"{ref} is listed in NOT_REPRODUCED but not shown"
+        assert f'"{ref}"' in pages, f"{ref} is listed in NOT_REPRODUCED but no page shows it"
         assert reason, ref
 
 
-def test_windows_messages_are_marked_not_reproduced():
-    """Every heading on docs/trouble.md with a NOT_REPRODUCED message says so on the page."""
-    page = (SNIPPETS_DIR.parent / "docs" / "trouble.md").read_text(encoding="utf-8")
-    for heading in re.split(r"\n(?=#{2,4} )", page):
-        refs = set(re.findall(r'--8<-- "(trouble/output/[^"]+)"', heading))
-        if refs & set(journey.NOT_REPRODUCED):
-            assert "Not reproduced on our" in heading, heading.splitlines()[0]
+def test_unreproduced_messages_say_so_on_the_page():
+    """Every entry on docs/trouble/ that shows a NOT_REPRODUCED message says so in its text."""
+    for name, page in _trouble_pages().items():
+        for entry in re.split(r"\n(?=#{2,4} )", page):
+            refs = set(re.findall(r'--8<-- "(trouble/output/[^"]+)"', entry))
+            if refs & set(journey.NOT_REPRODUCED):
+                assert "not reproduced on our" in entry.lower(), f"{name}: {entry.splitlines()[0]}"
+
+
+@pytest.mark.journey
+def test_debian_root(tmp_path, journey_timeout, record_snippets, built_site, one_target):
+    """A stock Debian 13 with only ``python3``: ``No module named pip`` and ``ensurepip is not
+    available``; then the Before you start page's ``sudo apt update`` and ``sudo apt install``
+    for real (from the local archive the set-up made: tests/harness/debian_root.py, with no
+    network: the shell runs under ``unshare -n``); the fixes; ``externally-managed-environment``
+    once the system Python has pip."""
+    reason = debian_root.unavailable()
+    if reason:
+        if os.environ.get("CI") and CURRENT_OS == "linux" and os.geteuid() == 0:
+            pytest.fail(f"the Debian root must run in CI here: {reason}", pytrace=False)
+        pytest.skip(f"{reason}; the Debian machine .ci/run runs on (as root) runs it")
+    root = debian_root.copy_root(tmp_path / "root")
+    project = root / "root" / "project"
+    project.mkdir(parents=True)
+    # A private mount namespace (-m) with the terminal's ptys and /proc in the root, as sudo
+    # wants them, and no network (-n); they go when the shell ends.
+    inner = "cd /root/project && exec /bin/bash --noprofile --norc -i"
+    q = shlex.quote(str(root))
+    outer = (
+        f"mount --bind /dev/pts {q}/dev/pts && mount -t proc proc {q}/proc && "
+        f"exec chroot {q} /bin/sh -c {shlex.quote(inner)}"
+    )
+    shell = dataclasses.replace(
+        by_key("bash"),
+        executables=("unshare",),
+        args=("-n", "-m", "/bin/sh", "-c", outer),
+        notes="bash in a chroot of a stock Debian 13, with no network (unshare -n -m)",
+    )
+    env = {
+        "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        "HOME": "/root",
+        "TERM": "dumb",
+        "LANG": "C.UTF-8",
+        "PIP_CONFIG_FILE": "/dev/null",
+        "PIP_NO_INDEX": "1",
+        "PIP_FIND_LINKS": debian_root.WHEELHOUSE,
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
+    box = sandbox.Sandbox(tmp_path, pathlib.Path("/root"), project, tmp_path / "p.jsonl", env)
+    steps = journey.debian_root_steps()
+    version = debian_root.python_version(root)
+    recording.run_and_record(
+        shell, one_target, box, steps, built_site, journey_timeout, record_snippets,
+        probe=False, python=version,
+    )  # fmt: skip
+    # The venv the fixes made works: requests imports from it, under the root's Python.
+    check = subprocess.run(
+        ["chroot", str(root), "/root/project/.venv/bin/python", "-c",
+         "import requests, sys; print(requests.__version__, sys.prefix)"],
+        capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert check.stdout.split() == [journey.PINNED_REQUESTS, "/root/project/.venv"], check
+
+
+@pytest.mark.journey
+@pytest.mark.parametrize("key", journey.BASE_REMOVED_SHELLS)
+def test_base_python_removed(
+    key, one_target, tmp_path, journey_timeout, record_snippets, built_site
+):
+    """A venv whose base Python is gone, as after a Homebrew upgrade: the reader's
+    ``python3`` (the sandbox's shim) made it; the test removes that ``python3`` between the
+    journeys, then puts it back for the fix."""
+    shell = by_key(key)
+    create, broken, fix = journey.base_removed_steps(shell)
+    recording.skip_unrunnable(shell, one_target, create + broken + fix, record_snippets)
+    box = sandbox.create(tmp_path, one_target, wheelhouse.folder(one_target), shell.find())
+    (box.project / "requirements.txt").write_text(
+        f"requests=={journey.PINNED_REQUESTS}\n", encoding="utf-8"
+    )
+    _run(shell, one_target, box, create, built_site, journey_timeout, record_snippets)
+    shims = box.root / "shims"
+    link = (
+        os.readlink(box.venv / "bin" / "python3") if (box.venv / "bin/python3").is_symlink() else ""
+    )
+    if not link.startswith(str(shims)):
+        pytest.skip(
+            f"the venv's python3 links to {link or 'a copy'}, not through the reader's python3"
+        )
+    saved = {p.name: os.readlink(p) for p in shims.iterdir() if p.is_symlink()}
+    for name in saved:
+        (shims / name).unlink()
+    try:
+        _run(shell, one_target, box, broken, built_site, journey_timeout, record_snippets)
+    finally:
+        for name, target in saved.items():
+            (shims / name).symlink_to(target)
+    _run(shell, one_target, box, fix, built_site, journey_timeout, record_snippets)

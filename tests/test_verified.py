@@ -156,7 +156,7 @@ def test_page_note_says_once_what_this_build_did_not_run():
 
 
 def test_a_section_never_run_says_why_in_a_few_words():
-    key = "create/windows.ps1:install-python"
+    key = "start/windows.ps1:install-python"
     got = results_of((runner(), [rec(ACTIVATE, "bash")]))
     found = mark(got, [key], ("Windows",))
     assert found.state == "not-run"

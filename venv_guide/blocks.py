@@ -91,9 +91,21 @@ class Fence:
     closed: bool = True
 
     @property
+    def classes(self) -> list[str]:
+        """The classes the info string gives the block (``{ .text .no-copy }`` -> text,
+        no-copy; ``bash`` -> bash)."""
+        return [c for c in re.split(r"[\s{}.]+", self.info.split("title=")[0]) if c]
+
+    @property
     def copyable(self) -> bool:
         """False when the block has the ``.no-copy`` class (Material shows no copy button)."""
-        return "no-copy" not in re.split(r"[\s{}.]+", self.info)
+        return "no-copy" not in self.classes
+
+    @property
+    def typed(self) -> bool:
+        """True for a block showing what the reader typed by mistake (``.typed``): a command
+        in a ``.no-copy`` block, above the message it printed (CONTRIBUTING.md)."""
+        return "typed" in self.classes
 
     def includes(self) -> list[tuple[int, Include | None, str]]:
         """``(line, include or None, text)`` for each non-blank body line."""
@@ -245,6 +257,7 @@ class Block:
         heading: the id of the nearest heading above it.
         copyable: True when Material gives it a copy button (no ``.no-copy`` class).
         text: what the copy button copies (see the module docstring).
+        typed: True for a mistake the reader typed (``.typed``, never copyable).
     """
 
     page: str
@@ -255,6 +268,7 @@ class Block:
     heading: str
     copyable: bool
     text: str
+    typed: bool = False
 
     @property
     def where(self) -> str:
@@ -307,6 +321,7 @@ def read_blocks(page_html: Html, page: str) -> list[Block]:
                 heading=str(div.get("data-vg-heading", walked.get(id(div), ""))),
                 copyable="no-copy" not in (div.get("class") or []),
                 text=copy_text(code) if code is not None else "",
+                typed="typed" in (div.get("class") or []),
             )
         )
     return blocks

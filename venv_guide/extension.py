@@ -44,6 +44,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import blocks, evidence, marks, proof_pages, rules, typeset
 from .platforms import OS_LABELS
+from .snippets import Include, SnippetError, parse_include, read_sections
 from .vocabulary import DEFAULT_SHELL
 
 log = logging.getLogger("mkdocs.extensions.venv_guide")
@@ -172,7 +173,10 @@ class _SourcePreprocessor(Preprocessor):
             state.problems.append(warning)
         text = "\n".join(lines)
         folder = snippets_dir(self.md)
-        state.problems += rules.check_markdown(text, page.src, folder)
+        found_problems = rules.check_markdown(text, page.src, folder)
+        state.problems += found_problems
+        if found_problems:
+            text = _defuse_missing(text, folder)
         if page.src not in self.ext.getConfig("proof_pages"):
             state.problems += rules.check_reader_words(text, page.src)
         text = self._generate(text, page, found)
@@ -239,6 +243,36 @@ class _ProofPostprocessor(Postprocessor):
                 + "</script>"
             )
         return str(soup) + tail
+
+
+def _defuse_missing(text: str, folder: pathlib.Path) -> str:
+    """``text`` with each include of a missing file or section replaced by a line saying so.
+
+    pymdownx.snippets (``check_paths: true``) raises on such an include, and the build would
+    end in a traceback; the page's problems already name the page and line, so the build goes
+    on and reports them (``--strict`` fails), and the page shows ``missing snippet: TARGET``.
+    """
+    out = []
+    for line in text.split("\n"):
+        include = parse_include(line)
+        if include is not None and not _resolves(include, folder):
+            indent = line[: len(line) - len(line.lstrip())]
+            line = f"{indent}missing snippet: {include.target}"
+        out.append(line)
+    return "\n".join(out)
+
+
+def _resolves(include: Include, folder: pathlib.Path) -> bool:
+    """Whether pymdownx.snippets can read ``include`` from ``folder``."""
+    path = folder / include.file
+    if not path.is_file():
+        return False
+    if include.section is None or include.lines:
+        return True
+    try:
+        return include.section in read_sections(path, folder)
+    except SnippetError:
+        return False
 
 
 def _json(value: object) -> str:

@@ -167,12 +167,16 @@ def _shells_table(evidence: Evidence) -> str:
 
 
 def _os_table(evidence: Evidence, os_key: str) -> str:
+    """An OS's results: a table per snippet folder (one per page), each folded in a
+    ``<details>`` whose summary names the folder and counts its sections, so that a phone
+    shows the page in a few screens; ``docs/javascripts/tabs.js`` opens the one holding a
+    linked row."""
     keys = keys_on(os_key)
     heads = []
     for key in keys:
         name = evidence.shell_name(os_key, key, with_version=False) if key != PYTHON else key
         heads.append(key if name == key else f"{key} ({name})")
-    body = []
+    groups: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for target in evidence.targets:
         applies = [runs_target(key, target) for key in keys]
         if not any(applies):
@@ -181,8 +185,17 @@ def _os_table(evidence: Evidence, os_key: str) -> str:
             _cell(evidence, target, os_key, key) if ok else ""
             for key, ok in zip(keys, applies, strict=True)
         ]
-        body.append((anchor(os_key, target), (target, *cells)))
-    return _table(("Section", *heads), body, code_first=True)
+        folder = target.split("/", 1)[0]
+        groups.setdefault(folder, []).append((anchor(os_key, target), (target, *cells)))
+    parts = []
+    for folder, body in groups.items():
+        count = f"{len(body)} section{'s' if len(body) != 1 else ''}"
+        parts.append(
+            f'<details class="vg-results"><summary><code>{html.escape(folder)}/</code>: '
+            f"{count}</summary>\n{_table(('Section', *heads), body, code_first=True)}\n"
+            "</details>"
+        )
+    return "\n".join(parts)
 
 
 def _cell(evidence: Evidence, target: str, os_key: str, key: str) -> str:

@@ -56,7 +56,7 @@ def check_markdown(
       inside or outside a block, because the reader would see the raw line;
     - every include names an existing file and section, by name, not by line numbers;
     - an expected-output file is shown only in a ``.no-copy`` block, and a command only in a
-      copyable one;
+      copyable one, or in a ``.no-copy .typed`` one: a mistake, shown above its message;
     - no line of a copyable block starts with a prompt.
 
     Args:
@@ -91,7 +91,7 @@ def check_markdown(
                         f'snippet includes such as --8<-- "activate/bash.sh:activate"'
                     )
                 continue
-            problems += _check_include(include, at, fence.copyable, snippets_dir)
+            problems += _check_include(include, at, fence, snippets_dir)
     for number, text in enumerate(markdown.splitlines(), start=1):
         if number not in in_fence and looks_like_include(text):
             problems.append(
@@ -100,7 +100,8 @@ def check_markdown(
     return problems
 
 
-def _check_include(include, at: str, copyable: bool, snippets_dir: pathlib.Path) -> list[str]:
+def _check_include(include, at: str, fence, snippets_dir: pathlib.Path) -> list[str]:
+    copyable = fence.copyable
     if include.lines:
         return [f"{at}: include {include.target!r}: use a named section, not line numbers"]
     path = snippets_dir / include.file
@@ -113,8 +114,13 @@ def _check_include(include, at: str, copyable: bool, snippets_dir: pathlib.Path)
                 f"the block the .no-copy class so the copy button does not copy output"
             ]
         return []
-    if not copyable:
-        return [f"{at}: command snippets/{include.target} is in a .no-copy block"]
+    if fence.typed and copyable:
+        return [f"{at}: a .typed block (a mistake) must be .no-copy too, so nobody copies it"]
+    if not copyable and not fence.typed:
+        return [
+            f"{at}: command snippets/{include.target} is in a .no-copy block (a mistake the "
+            "reader typed takes the .typed class too)"
+        ]
     try:
         sections = read_sections(path, snippets_dir)
     except SnippetError as exc:

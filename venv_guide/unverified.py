@@ -32,22 +32,27 @@ NOT_RUN: dict[str, Excuse] = {
         "changes the execution policy of the CI runner's own account, outside the sandbox; "
         "tests/test_windows_parse.py parses it",
     ),
-    "create/windows.ps1:list": Excuse(
+    "start/windows.ps1:list": Excuse(
         "needs the install manager",
         "needs the Python install manager, which the windows-latest runner does not have; "
         "tests/test_windows_parse.py parses it",
     ),
-    "create/windows.ps1:list-legacy": Excuse(
+    "start/windows.ps1:list-legacy": Excuse(
         "lists the computer's Pythons",
         "lists the runner's own interpreters, outside the sandbox; tests/test_windows_parse.py "
         "parses it",
     ),
-    "trouble/unix.sh:apt-venv": Excuse(
-        "changes your system's packages",
-        "installs a Debian package on the machine; tests/test_troubleshooting.py::"
-        "test_debian_system_python puts back the files that package installs instead",
+    "start/unix.sh:dnf": Excuse(
+        "needs Fedora",
+        "the journeys' Linux is Debian (the CI machine, and a stock Debian 13 root for the apt "
+        "commands) or Ubuntu; no Fedora machine runs dnf",
     ),
-    "create/windows.ps1:install-python": Excuse(
+    "start/unix.sh:brew": Excuse(
+        "installs with Homebrew",
+        "installs Python with Homebrew on the macOS runner, outside the sandbox (its own "
+        "Python stays what the journeys target)",
+    ),
+    "start/windows.ps1:install-python": Excuse(
         "downloads and installs Python",
         "downloads and installs Python for the runner's account (network, outside the "
         "sandbox); tests/test_windows_parse.py parses it",
@@ -69,6 +74,16 @@ NOT_REPRODUCED: dict[str, Excuse] = {
     "trouble/output/py-not-recognized-powershell.txt": Excuse(
         "our Windows has py",
         "the windows-latest runner has the `py` launcher in C:\\Windows, on every PATH",
+    ),
+    "trouble/output/module-not-found-app-windows.txt": Excuse(
+        "not yet run on Windows",
+        "the Windows journeys run in script mode, where a command's error output is not yet "
+        "compared step by step; the fixes below it run there",
+    ),
+    "trouble/output/fatal-launcher.txt": Excuse(
+        "not yet run on Windows",
+        "no Windows journey renames the project folder yet; the text is distlib's launcher "
+        "message (pypa/distlib PC/launcher.c), with this guide's paths",
     ),
     "trouble/output/scripts-disabled.txt": Excuse(
         "our PCs allow scripts",

@@ -1,7 +1,8 @@
 /* Content tabs, beyond what the theme does (see CONTRIBUTING.md and venv_guide/hook.py).
  * 1. An anchor #STEP-OS-SHELL (a tab's id) also opens the OS tab around it and scrolls the
  *    step's heading into view; the theme only selects the tab itself. An anchor to anything
- *    else inside a tab (a row of the Verified on page's tables) opens its tabs.
+ *    else inside a tab (a row of the Verified on page's tables) opens its tabs, and the
+ *    <details> it is folded in.
  * 2. With no stored choice, the reader's OS and its default shell are selected (labels from
  *    venv_guide/vocabulary.py, in the page as #vg-tabs). A reader's choice always wins. */
 (function () {
@@ -68,6 +69,19 @@
       node = content;
     }
     return inputs;
+  }
+
+  /* Open every closed <details> around `el` (a row of the Verified on page's folded tables);
+     true when one was closed. */
+  function openDetails(el) {
+    var opened = false;
+    for (var d = el.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) {
+      if (!d.open) {
+        d.open = true;
+        opened = true;
+      }
+    }
+    return opened;
   }
 
   function headingBefore(el) {
@@ -144,7 +158,11 @@
       target.parentElement.classList.contains("tabbed-set");
     var inputs = enclosing(target);
     if (isTab) inputs.push(target);
-    if (!inputs.length) return;
+    var folded = openDetails(target);
+    if (!inputs.length) {
+      if (folded) keepInView(target);
+      return;
+    }
     var names = inputs.map(labelText).reverse();
     if (click) {
       inputs.forEach(function (input) { if (!input.checked) input.click(); });

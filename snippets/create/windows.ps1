@@ -5,15 +5,6 @@ py -m venv .venv
 # --8<-- [start:version]
 py -3.14 -m venv .venv
 # --8<-- [end:version]
-# --8<-- [start:list]
-py list
-# --8<-- [end:list]
-# --8<-- [start:list-legacy]
-py --list-paths
-# --8<-- [end:list-legacy]
-# --8<-- [start:install-python]
-py install 3.14
-# --8<-- [end:install-python]
 # --8<-- [start:project]
 mkdir project
 cd project

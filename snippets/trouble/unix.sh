@@ -20,6 +20,6 @@ python3 -m pip install requests
 # --8<-- [start:venv-pip]
 .venv/bin/python -m pip install requests
 # --8<-- [end:venv-pip]
-# --8<-- [start:apt-venv]
-sudo apt install python3.11-venv
-# --8<-- [end:apt-venv]
+# --8<-- [start:run-venv-python]
+.venv/bin/python --version
+# --8<-- [end:run-venv-python]

@@ -24,21 +24,13 @@ from venv_guide.platforms import CURRENT_OS, SAMPLE_HOMES, is_inside, msys_path,
 from venv_guide.shells import PROMPT, VENV_PROMPT, Shell
 from venv_guide.snippets import SNIPPETS_DIR, read_text
 
+from .failure import JourneyFailure, SectionResult
 from .interpreters import Target
 from .sandbox import READER_COMMANDS, Sandbox, home_spellings, project_spellings
 
 if TYPE_CHECKING:
     from .page import PlannedStep
     from .runner import JourneyRun
-
-
-class JourneyFailure(AssertionError):
-    """A journey step did not do what the site says; the message is the whole report."""
-
-    def __init__(self, message: str, step: str, location: str):
-        super().__init__(message)
-        self.step = step
-        self.location = location
 
 
 @dataclass
@@ -237,6 +229,22 @@ def check_without_pip(ctx: Context, record: dict, detail: str = "") -> None:
     )
 
 
+def check_active_without_pip(ctx: Context, record: dict, detail: str = "") -> None:
+    """The venv made ``--without-pip`` is active, still without pip."""
+    check_active(ctx, record)
+    assert record["venv"].get("pip") is None, f"pip {record['venv'].get('pip')} is in the venv"
+
+
+def check_with_pip(ctx: Context, record: dict, detail: str = "") -> None:
+    """The venv is active and has pip again, with its ``pip`` command (``ensurepip
+    --default-pip`` in a venv made ``--without-pip``)."""
+    check_active(ctx, record)
+    assert record["venv"].get("pip"), "the venv still has no pip"
+    scripts = ctx.sandbox.venv_python.parent
+    names = ("pip.exe",) if scripts.name == "Scripts" else ("pip",)
+    assert any((scripts / name).exists() for name in names), f"no pip command in {scripts}"
+
+
 def check_cleared(ctx: Context, record: dict, detail: str = "") -> None:
     """``.venv`` was emptied and made again (``venv --clear``): pip is back to the bundled
     release (not ``detail``, the one installed before), and requests is not installed."""
@@ -294,6 +302,8 @@ CHECKS: dict[str, Check] = {
     "recreated": check_recreated,
     "without-pip": check_without_pip,
     "cleared": check_cleared,
+    "with-pip": check_with_pip,
+    "active-without-pip": check_active_without_pip,
     "pip-version": check_pip_version,
     "pyvenv-setting": check_pyvenv_setting,
     "venv-exists": check_venv_exists,
@@ -439,15 +449,6 @@ def compare_output(
     )
 
 
-@dataclass(frozen=True)
-class SectionResult:
-    """Outcome of one section in one journey: ``passed``, ``failed`` or ``skipped``."""
-
-    section: str
-    outcome: str
-    reason: str = ""
-
-
 def verify(ctx: Context) -> list[SectionResult]:
     """Check every step of a finished journey, in order.
 
@@ -455,8 +456,8 @@ def verify(ctx: Context) -> list[SectionResult]:
         One :class:`SectionResult` per section when every step is right.
 
     Raises:
-        JourneyFailure: the first step that failed to run or left the wrong state; its
-            ``results`` attribute holds the per-section outcomes up to and after it.
+        JourneyFailure: the first step that failed to run or left the wrong state, with the
+            per-section outcomes up to and after it.
     """
     run = ctx.run
     results: list[SectionResult] = []
@@ -481,9 +482,7 @@ def verify(ctx: Context) -> list[SectionResult]:
             f"journey {ctx.shell.key} against {ctx.target}: step '{planned.step.name}' failed\n"
             f"  at {location}\n  {problem}\n{run.transcript()}"
         )
-        failure = JourneyFailure(message, planned.step.name, location)
-        failure.results = results  # type: ignore[attr-defined]
-        raise failure
+        raise JourneyFailure(message, planned.step.name, location, results)
     return results
 
 

@@ -7,10 +7,12 @@ an expected-output file the site shows next to the command.
 
 from __future__ import annotations
 
+import pathlib
 from dataclasses import dataclass
 
 from venv_guide import unverified
 from venv_guide.shells import Shell, snippet_file
+from venv_guide.snippets import section
 
 #: The requests version the Install page pins (``install/any.sh``: pin, compatible, install-r).
 #: One constant for the tests; the snippet text is checked against it by test_journeys.py.
@@ -42,6 +44,9 @@ class Step:
         detail: extra argument of the check (e.g. the version ``pin`` must leave installed).
         fails: True when the step's last command must exit with a non-zero status (a
             deliberate mistake whose message the site shows); the journey goes on after it.
+            The page may show that command in a ``.no-copy .typed`` block ("You typed").
+        typed: True when the page shows the step's commands as typed, not to copy: what the
+            reader did before a mistake (renaming the project folder), in a ``.typed`` block.
     """
 
     name: str
@@ -51,6 +56,7 @@ class Step:
     output: str | None = None
     detail: str = ""
     fails: bool = False
+    typed: bool = False
 
     @property
     def page(self) -> str:
@@ -75,9 +81,10 @@ def _which_output(shell: Shell, os_name: str) -> str:
 def steps(shell: Shell, os_name: str) -> list[Step]:
     """The steps of a reader's journey in ``shell`` on ``os_name`` (linux, macos, windows).
 
-    Order: create, run without activating, (PowerShell: allow scripts for this window),
-    activate, check, install, pin, compatible, minimum, list, show, freeze, uninstall,
-    install -r, freeze again, deactivate, check, delete, recreate.
+    Order: check Python, create, run without activating, (PowerShell: allow scripts for this
+    window), activate, check, install, pin, compatible, minimum, list, show, freeze, uninstall,
+    install -r, (Windows: run app.py by the venv's path), freeze again, deactivate, check,
+    delete, recreate.
     """
     own = shell.snippets
     family = shell.family
@@ -90,6 +97,13 @@ def steps(shell: Shell, os_name: str) -> list[Step]:
         return f"{snippet_file('install', 'any')}:{name}"
 
     steps = [
+        Step(
+            "check-python",
+            "start/#get-python",
+            (f"{snippet_file('start', family)}:check",),
+            "inactive",
+            output="start/output/version.txt",
+        ),
         Step("create", "create/#create", (f"{snippet_file('create', family)}:create",), "created"),
         Step(
             "direct",
@@ -153,6 +167,20 @@ def steps(shell: Shell, os_name: str) -> list[Step]:
             "installed",
             detail=PINNED_REQUESTS,
         ),
+    ]
+    if on_windows:
+        # The program of the next-steps page (the test saves app.py), by the venv's path: the
+        # text differs in each Windows shell (backslashes are escapes in Git Bash).
+        steps.append(
+            Step(
+                "run-direct",
+                f"{NEXT}#run-without-activating",
+                (per_shell("next", "run-direct"),),
+                "installed",
+                "next/output/app.txt",
+            )
+        )
+    steps += [
         # Saving again after a change is what readers do; `>>` instead of `>` shows here.
         Step("freeze-again", "install/#save-your-requirements", (pip("freeze"),), "frozen"),
         Step(
@@ -193,9 +221,11 @@ def every_step(shell: Shell, os_name: str) -> list[Step]:
     if shell.family == "unix":
         found += troubleshooting_steps(shell, os_name) + trouble_pip_steps(shell, False)
         found += python2_steps()
+        if shell.key in BASE_REMOVED_SHELLS:
+            found += [step for part in base_removed_steps(shell) for step in part]
         if os_name == "linux":
             first, second = system_python_steps()
-            found += first + second
+            found += first + second + debian_root_steps()
     return found
 
 
@@ -214,8 +244,16 @@ NOT_IN_JOURNEYS = {
 
 # The page "When something goes wrong" (docs/trouble.md) and "What comes next" (docs/next.md).
 
-TROUBLE = "trouble/"
+#: The shells whose words for a venv whose base Python is gone the page shows (macOS's own).
+BASE_REMOVED_SHELLS = ("zsh", "bash")
+
+#: The pages of "When something goes wrong", by stage.
+CREATING = "trouble/creating/"
+ACTIVATING = "trouble/activating/"
+PACKAGES = "trouble/packages/"
+BROKEN = "trouble/broken/"
 NEXT = "next/"
+OPTIONS = "options/"
 
 #: Shells whose wording of an error differs from the one their tab shows: the ``sh (dash)`` tab
 #: shows dash's messages, and ksh and mksh (which run the same snippets) word theirs otherwise,
@@ -240,27 +278,36 @@ def troubleshooting_steps(shell: Shell, os_name: str) -> list[Step]:
     macOS and Linux only (the page marks the Windows messages as not reproduced). Each mistake
     is a step whose last command must fail and whose message is compared with the page.
 
-    Order: ``python`` before any venv exists (fails), create with ``python3``; run the
-    activation script as a program (fails); ``source`` in dash (fails); ``deactivate`` with
-    nothing active (fails); activate; deactivate; rename the project folder; the venv's ``pip``
-    (fails); delete the venv. The shell-independent fix after that (recreate) and the pip and
-    ``app.py`` entries run once per target in :func:`trouble_pip_steps`.
+    Order: activate before any venv exists (fails), ``python`` before any venv exists
+    (fails), create with ``python3``; run the activation script as a program (fails);
+    ``source`` in dash (fails); ``deactivate`` with nothing active (fails); activate;
+    deactivate; rename the project folder; the venv's ``pip`` (fails); delete the venv. The
+    shell-independent fix after that (recreate) and the pip and ``app.py`` entries run once per
+    target in :func:`trouble_pip_steps`.
     """
     own = shell.snippets
     unix = snippet_file("trouble", "unix")
     steps = [
         Step(
+            "activate-missing",
+            f"{ACTIVATING}#no-such-file",
+            (f"{snippet_file('activate', own)}:activate",),
+            "inactive",
+            _message(shell, "activate-missing"),
+            fails=True,
+        ),
+        Step(
             "no-python",
-            f"{TROUBLE}#python-not-found",
+            f"{CREATING}#python-not-found",
             (f"{unix}:no-python",),
             "inactive",
             _message(shell, "no-python"),
             fails=True,
         ),
-        Step("create", f"{TROUBLE}#python-not-found", ("create/unix.sh:create",), "created"),
+        Step("create", f"{CREATING}#python-not-found", ("create/unix.sh:create",), "created"),
         Step(
             "run-activate",
-            f"{TROUBLE}#permission-denied",
+            f"{ACTIVATING}#permission-denied",
             (f"{snippet_file('trouble', own)}:run-activate",),
             "inactive",
             _message(shell, "permission"),
@@ -271,7 +318,7 @@ def troubleshooting_steps(shell: Shell, os_name: str) -> list[Step]:
         steps.append(
             Step(
                 "source-in-sh",
-                f"{TROUBLE}#source-not-found",
+                f"{ACTIVATING}#source-not-found",
                 ("trouble/sh.sh:source",),
                 "inactive",
                 "trouble/output/source-sh.txt",
@@ -281,7 +328,7 @@ def troubleshooting_steps(shell: Shell, os_name: str) -> list[Step]:
     steps += [
         Step(
             "deactivate-inactive",
-            f"{TROUBLE}#deactivate-not-found",
+            f"{ACTIVATING}#deactivate-not-found",
             (f"{snippet_file('deactivate', own)}:deactivate",),
             "inactive",
             _message(shell, "deactivate"),
@@ -289,7 +336,7 @@ def troubleshooting_steps(shell: Shell, os_name: str) -> list[Step]:
         ),
         Step(
             "activate",
-            f"{TROUBLE}#permission-denied",
+            f"{ACTIVATING}#permission-denied",
             (f"{snippet_file('activate', own)}:activate",),
             "active",
         ),
@@ -299,16 +346,16 @@ def troubleshooting_steps(shell: Shell, os_name: str) -> list[Step]:
             (f"{snippet_file('deactivate', own)}:deactivate",),
             "inactive",
         ),
-        Step("move", f"{TROUBLE}#bad-interpreter", (f"{unix}:move",), "inactive"),
+        Step("move", f"{BROKEN}#bad-interpreter", (f"{unix}:move",), "inactive", typed=True),
         Step(
             "moved-pip",
-            f"{TROUBLE}#bad-interpreter",
+            f"{BROKEN}#bad-interpreter",
             (f"{unix}:moved-pip",),
             "inactive",
             _message(shell, "moved", os_name),
             fails=True,
         ),
-        Step("delete", f"{TROUBLE}#bad-interpreter", ("deactivate/unix.sh:delete",), "deleted"),
+        Step("delete", f"{BROKEN}#bad-interpreter", ("deactivate/unix.sh:delete",), "deleted"),
     ]
     return steps
 
@@ -338,7 +385,7 @@ def trouble_pip_steps(shell: Shell, base_has_requests: bool) -> list[Step]:
         ),
         Step(
             "app-missing",
-            f"{TROUBLE}#installed-elsewhere",
+            f"{PACKAGES}#installed-elsewhere",
             ("next/any.sh:run-app",),
             "uninstalled",
             "trouble/output/module-not-found-app.txt",
@@ -346,14 +393,14 @@ def trouble_pip_steps(shell: Shell, base_has_requests: bool) -> list[Step]:
         ),
         Step(
             "install-notice",
-            f"{TROUBLE}#pip-notice",
+            f"{PACKAGES}#pip-notice",
             ("install/any.sh:install",),
             "installed",
             "trouble/output/pip-notice.txt",
         ),
         Step(
             "app-installed",
-            f"{TROUBLE}#installed-elsewhere",
+            f"{PACKAGES}#installed-elsewhere",
             ("next/any.sh:run-app",),
             "installed",
             "next/output/app-latest.txt",
@@ -361,14 +408,14 @@ def trouble_pip_steps(shell: Shell, base_has_requests: bool) -> list[Step]:
         Step("freeze", "install/#save-your-requirements", ("install/any.sh:freeze",), "frozen"),
         Step(
             "upgrade-pip",
-            f"{TROUBLE}#pip-notice",
+            f"{PACKAGES}#pip-notice",
             ("next/any.sh:upgrade-pip",),
             "pip-version",
             detail=LATEST_PIP,
         ),
         Step(
             "pip-install-venv",
-            f"{TROUBLE}#pip-install-venv",
+            f"{CREATING}#pip-install-venv",
             ("trouble/any.sh:pip-venv",),
             "installed",
             "trouble/output/pip-venv.txt",
@@ -385,7 +432,7 @@ def trouble_pip_steps(shell: Shell, base_has_requests: bool) -> list[Step]:
         steps.append(
             Step(
                 "app-base-python",
-                f"{TROUBLE}#run-with-another-python",
+                f"{PACKAGES}#run-with-another-python",
                 (f"{unix}:run-base",),
                 "inactive",
                 "trouble/output/module-not-found-app.txt",
@@ -395,15 +442,15 @@ def trouble_pip_steps(shell: Shell, base_has_requests: bool) -> list[Step]:
     steps += [
         Step(
             "app-venv-python",
-            f"{TROUBLE}#run-with-another-python",
+            f"{PACKAGES}#run-with-another-python",
             ("next/unix.sh:run-direct",),
             "inactive",
             "next/output/app-latest.txt",
         ),
-        Step("move", f"{TROUBLE}#bad-interpreter", (f"{unix}:move",), "inactive"),
-        Step("delete", f"{TROUBLE}#bad-interpreter", ("deactivate/unix.sh:delete",), "deleted"),
+        Step("move", f"{BROKEN}#bad-interpreter", (f"{unix}:move",), "inactive", typed=True),
+        Step("delete", f"{BROKEN}#bad-interpreter", ("deactivate/unix.sh:delete",), "deleted"),
         Step(
-            "recreate", f"{TROUBLE}#bad-interpreter", ("deactivate/unix.sh:recreate",), "recreated"
+            "recreate", f"{BROKEN}#bad-interpreter", ("deactivate/unix.sh:recreate",), "recreated"
         ),
     ]
     return steps
@@ -421,14 +468,14 @@ def system_python_steps() -> tuple[list[Step], list[Step]]:
     first = [
         Step(
             "ensurepip",
-            f"{TROUBLE}#ensurepip-is-not-available",
+            f"{CREATING}#ensurepip-is-not-available",
             ("create/unix.sh:create",),
             output="trouble/output/ensurepip.txt",
             fails=True,
         ),
         Step(
             "system-pip",
-            f"{TROUBLE}#externally-managed-environment",
+            f"{PACKAGES}#externally-managed-environment",
             ("trouble/unix.sh:system-pip",),
             "inactive",
             "trouble/output/externally-managed.txt",
@@ -438,16 +485,19 @@ def system_python_steps() -> tuple[list[Step], list[Step]]:
     second = [
         Step(
             "delete-half-made",
-            f"{TROUBLE}#ensurepip-is-not-available",
+            f"{CREATING}#ensurepip-is-not-available",
             ("deactivate/unix.sh:delete",),
             "deleted",
         ),
         Step(
-            "create", f"{TROUBLE}#ensurepip-is-not-available", ("create/unix.sh:create",), "created"
+            "create",
+            f"{CREATING}#ensurepip-is-not-available",
+            ("create/unix.sh:create",),
+            "created",
         ),
         Step(
             "venv-pip",
-            f"{TROUBLE}#externally-managed-environment",
+            f"{PACKAGES}#externally-managed-environment",
             ("trouble/unix.sh:venv-pip",),
             "recreated",
         ),
@@ -455,18 +505,97 @@ def system_python_steps() -> tuple[list[Step], list[Step]]:
     return first, second
 
 
+def debian_root_steps() -> list[Step]:
+    """A stock Debian root with only ``python3`` installed, as a reader's new Debian has it.
+
+    Order: pip with the system's Python (fails: no pip), create (fails: ensurepip), install
+    what the Before you start page says (``sudo apt update``, ``sudo apt install -y python3
+    python3-venv python3-pip``, for real, from Debian's archive), check the version, delete the
+    half-made venv, create, install with the venv's pip, and pip with the system's Python again
+    (fails: externally-managed-environment). The journey runs in a chroot, where the probe
+    cannot run: the steps check exit statuses and output, and the test reads the venv after.
+    """
+    return [
+        Step(
+            "no-pip",
+            f"{CREATING}#no-module-named-pip",
+            ("trouble/unix.sh:system-pip",),
+            output="trouble/output/no-pip.txt",
+            fails=True,
+        ),
+        Step(
+            "ensurepip",
+            f"{CREATING}#ensurepip-is-not-available",
+            ("create/unix.sh:create",),
+            output="trouble/output/ensurepip.txt",
+            fails=True,
+        ),
+        Step("apt", "start/#get-python", ("start/unix.sh:apt",)),
+        Step(
+            "check-python",
+            "start/#get-python",
+            ("start/unix.sh:check",),
+            output="start/output/version.txt",
+        ),
+        Step(
+            "delete-half-made",
+            f"{CREATING}#ensurepip-is-not-available",
+            ("deactivate/unix.sh:delete",),
+        ),
+        Step("create", f"{CREATING}#ensurepip-is-not-available", ("create/unix.sh:create",)),
+        Step("venv-pip", f"{CREATING}#no-module-named-pip", ("trouble/unix.sh:venv-pip",)),
+        Step(
+            "system-pip",
+            f"{PACKAGES}#externally-managed-environment",
+            ("trouble/unix.sh:system-pip",),
+            output="trouble/output/externally-managed.txt",
+            fails=True,
+        ),
+    ]
+
+
+def base_removed_steps(shell: Shell) -> tuple[list[Step], list[Step], list[Step]]:
+    """The venv whose base Python is gone (a Homebrew upgrade removed ``python@3.X``), as three
+    journeys: create; (the test removes the ``python3`` the venv was made with) run the venv's
+    Python (fails, in the shell's words); (the test puts ``python3`` back, as the newer Python
+    the reader now has) delete and recreate."""
+    return (
+        [Step("create", "create/#create", ("create/unix.sh:create",), "created")],
+        [
+            Step(
+                "run-venv-python",
+                f"{BROKEN}#base-python-removed",
+                ("trouble/unix.sh:run-venv-python",),
+                output=f"trouble/output/base-removed-{shell.snippets}.txt",
+                fails=True,
+            )
+        ],
+        [
+            Step(
+                "delete", f"{BROKEN}#base-python-removed", ("deactivate/unix.sh:delete",), "deleted"
+            ),
+            Step(
+                "recreate",
+                f"{BROKEN}#base-python-removed",
+                ("deactivate/unix.sh:recreate",),
+                "recreated",
+            ),
+        ],
+    )
+
+
 def python2_steps() -> list[Step]:
     """``python -m venv .venv`` with Python 2 as ``python`` (No module named venv); the fix."""
     return [
         Step(
             "no-venv-module",
-            f"{TROUBLE}#no-module-named-venv",
+            f"{CREATING}#no-module-named-venv",
             ("trouble/unix.sh:no-python",),
             output="trouble/output/no-venv-module.txt",
             fails=True,
         ),
         Step(
-            "create", f"{TROUBLE}#no-module-named-venv", ("create/unix.sh:create",), "venv-exists"
+            "create", f"{CREATING}#no-module-named-venv", ("create/unix.sh:create",), "venv-exists"
         ),
     ]
 
@@ -493,6 +622,18 @@ def next_steps(shell: Shell, os_name: str) -> list[Step]:
             "in-project",
         ),
         Step("create", "create/#create", (f"{snippet_file('create', family)}:create",), "created"),
+    ]
+    if on_windows:
+        # Without `py` (Python from the Microsoft Store), `python` makes the venv.
+        steps.append(
+            Step(
+                "python-venv",
+                f"{CREATING}#python-is-not-found-on-windows",
+                ("trouble/windows.ps1:python-venv",),
+                "created",
+            )
+        )
+    steps += [
         *_activate(shell),
         Step(
             "pin",
@@ -545,8 +686,9 @@ def next_steps(shell: Shell, os_name: str) -> list[Step]:
     return steps
 
 
-def _activate(shell: Shell) -> list[Step]:
-    """Activation as the Activate page shows it (PowerShell first allows scripts)."""
+def _activate(shell: Shell, expect: str = "active") -> list[Step]:
+    """Activation as the Activate page shows it (PowerShell first allows scripts); ``expect``
+    is the check after it (``active``; ``active-without-pip`` for a venv made without pip)."""
     own = shell.snippets
     found = []
     if own == "powershell":
@@ -563,7 +705,7 @@ def _activate(shell: Shell) -> list[Step]:
             "activate",
             "activate/#activate",
             (f"{snippet_file('activate', own)}:activate",),
-            "active",
+            expect,
         )
     )
     return found
@@ -597,38 +739,57 @@ def jupyter_steps(shell: Shell) -> list[Step]:
 
 
 def option_steps(shell: Shell) -> list[Step]:
-    """The creation options of docs/next.md, each run on the project's ``.venv`` in turn.
+    """The options of docs/options.md, each run on the project's ``.venv`` in turn.
 
-    Order: delete the venv, ``--without-pip`` (no pip), ``--upgrade-deps`` (pip becomes the
+    Order: delete the venv, ``--without-pip`` (no pip), activate, ``ensurepip`` (the bundled
+    pip), deactivate, ``--upgrade-deps`` (pip becomes the
     wheelhouse's newest), ``--clear`` (emptied: the bundled pip again, no requests),
     ``--prompt`` and ``--system-site-packages`` (their ``pyvenv.cfg`` settings).
     """
     family = shell.family
-    os_file = snippet_file("next", family)
+    os_file = snippet_file("options", family)
     delete = snippet_file("deactivate", shell.snippets if family == "windows" else "unix")
     return [
         Step("delete", "deactivate/#delete", (f"{delete}:delete",), "deleted"),
-        Step("without-pip", f"{NEXT}#without-pip", (f"{os_file}:without-pip",), "without-pip"),
+        Step("without-pip", f"{OPTIONS}#without-pip", (f"{os_file}:without-pip",), "without-pip"),
+        *_activate(shell, "active-without-pip"),
+        Step("ensurepip", f"{OPTIONS}#without-pip", ("options/any.sh:ensurepip",), "with-pip"),
+        Step(
+            "deactivate",
+            "deactivate/#deactivate",
+            (f"{snippet_file('deactivate', shell.snippets)}:deactivate",),
+            "inactive",
+        ),
         Step(
             "upgrade-deps",
-            f"{NEXT}#upgrade-deps",
+            f"{OPTIONS}#upgrade-deps",
             (f"{os_file}:upgrade-deps",),
             "pip-version",
             detail=LATEST_PIP,
         ),
-        Step("clear", f"{NEXT}#clear", (f"{os_file}:clear",), "cleared", detail=LATEST_PIP),
+        Step("clear", f"{OPTIONS}#clear", (f"{os_file}:clear",), "cleared", detail=LATEST_PIP),
         Step(
             "prompt",
-            f"{NEXT}#prompt",
+            f"{OPTIONS}#prompt",
             (f"{os_file}:prompt",),
             "pyvenv-setting",
             detail="prompt = 'myproject'",
         ),
         Step(
             "system-site-packages",
-            f"{NEXT}#system-site-packages",
+            f"{OPTIONS}#system-site-packages",
             (f"{os_file}:system-site-packages",),
             "pyvenv-setting",
             detail="include-system-site-packages = true",
         ),
     ]
+
+
+#: The program the pages ask the reader to save as ``app.py``.
+APP = "next/app.py:app"
+
+
+def save_app(folder: pathlib.Path) -> None:
+    """Save the page's program as ``app.py`` in ``folder``: the text the copy button gives."""
+    text = "".join(f"{line.text}\n" for line in section(APP).lines)
+    (folder / "app.py").write_text(text, encoding="utf-8")

@@ -24,20 +24,12 @@ from venv_guide.platforms import OS_LABELS
 from venv_guide.shells import Shell
 from venv_guide.snippets import REPO_ROOT, SNIPPETS_DIR, Line, Section, SnippetError, section
 
+from .failure import JourneyFailure
 from .journey import Step
 
 #: Line endings that continue a command on the next line (POSIX/fish ``\\``, cmd ``^``,
 #: PowerShell's backtick).
 CONTINUED = ("\\", "^", "`")
-
-
-class PageError(AssertionError):
-    """The built page does not show what a journey step needs; the message names page and tab."""
-
-    def __init__(self, message: str, step: str, location: str):
-        super().__init__(message)
-        self.step = step
-        self.location = location
 
 
 @dataclass(frozen=True)
@@ -106,23 +98,22 @@ class BuiltSite:
             self.pages[url] = read_blocks(html.read_text(encoding="utf-8"), url)
 
     def reader_blocks(self, step: Step, tabs: tuple[str, ...]) -> list[Block]:
-        """The blocks under the step's heading in the reader's tab.
+        """The blocks under the step's heading that the reader of ``tabs`` sees, in page order.
 
-        The reader's tab is the most specific tab path the step's heading has among
-        ``tabs`` (``("Linux", "fish")``), ``tabs[:1]`` (a per-OS step) and ``()`` (no tabs).
+        Those are the blocks in the reader's shell tab (``("Linux", "fish")``), in the reader's
+        OS tab outside shell tabs (``("Linux",)``), and outside tabs (``()``).
 
         Raises:
-            PageError: the page does not exist or has no block under the heading for this tab.
+            JourneyFailure: the page does not exist or has no block under the heading for this tab.
         """
         if step.page not in self.pages:
-            raise PageError(f"page {step.page!r} is not in the built site", step.name, "")
+            raise JourneyFailure(f"page {step.page!r} is not in the built site", step.name, "")
         under = [b for b in self.pages[step.page] if b.heading == step.heading]
-        for candidate in (tabs, tabs[:1], ()):
-            found = [b for b in under if b.tabs == candidate]
-            if found:
-                return found
+        found = [b for b in under if b.tabs == tabs[: len(b.tabs)]]
+        if found:
+            return found
         shown = sorted({TABS_SEPARATOR.join(b.tabs) or "(no tabs)" for b in under})
-        raise PageError(
+        raise JourneyFailure(
             f"{step.page}#{step.heading} has no block in the tab {TABS_SEPARATOR.join(tabs)} "
             f"(tabs there: {', '.join(shown) or 'none'})",
             step.name,
@@ -227,7 +218,7 @@ def _match_text(block: Block, sec: Section, step: Step) -> list[Line]:
         number = sec.lines[first].number if first < len(sec.lines) else sec.lines[-1].number + 1
         page_line = copied[first] if first < len(copied) else "(nothing)"
         file_line = shown[first] if first < len(shown) else "(nothing)"
-        raise PageError(
+        raise JourneyFailure(
             f"{block.where}: the copy button gives {page_line!r} where "
             f"snippets/{sec.file}:{number} has {file_line!r}",
             step.name,
@@ -256,7 +247,7 @@ def plan(
         One :class:`PlannedStep` per step.
 
     Raises:
-        PageError: a step's tab shows another section, no block, different text, or its
+        JourneyFailure: a step's tab shows another section, no block, different text, or its
             output in a copyable block; the message names page, tab and the snippet line.
         venv_guide.snippets.SnippetError: a section the steps name does not exist.
     """
@@ -271,17 +262,21 @@ def plan(
             if not showing:
                 where = blocks[0].where
                 others = sorted({s for b in blocks for s in b.sources})
-                raise PageError(
+                raise JourneyFailure(
                     f"{where}: the {shell.label} reader's tab does not show "
                     f"snippets/{sec.ref}; it shows {', '.join(others)}",
                     step.name,
                     sec.location(),
                 )
-            block = showing[0]
-            if not block.copyable:
-                raise PageError(
+            # A mistake is shown typed (not to copy); its fix may show the same section again,
+            # copyable, further down: each step takes the block meant for it.
+            may_be_typed = step.typed or (step.fails and sec is sections[-1])
+            block = next((b for b in showing if b.typed == may_be_typed), showing[0])
+            mistake = block.typed and may_be_typed
+            if not block.copyable and not mistake:
+                raise JourneyFailure(
                     f"{block.where}: snippets/{sec.ref} is in a .no-copy block; the reader "
-                    "cannot copy the command",
+                    "cannot copy the command (only a step's mistake may be a .typed block)",
                     step.name,
                     sec.location(),
                 )
@@ -290,7 +285,7 @@ def plan(
         for block in blocks:
             outputs = [s for s in block.sources if "/output/" in f"/{s}"]
             if outputs and block.copyable:
-                raise PageError(
+                raise JourneyFailure(
                     f"{block.where}: expected output snippets/{outputs[0]} sits in a copyable "
                     "block; the reader's copy button would copy it",
                     step.name,
@@ -300,7 +295,7 @@ def plan(
             after = blocks[blocks.index(item.blocks[-1]) + 1 :] if item.blocks else []
             item.output = next((b for b in after if step.output in b.sources), None)
             if item.output is None:
-                raise PageError(
+                raise JourneyFailure(
                     f"{item.blocks[-1].where}: no block after the command shows its output "
                     f"snippets/{step.output}",
                     step.name,
@@ -314,7 +309,7 @@ __all__ = [
     "REPO_ROOT",
     "BuiltSite",
     "Command",
-    "PageError",
+    "JourneyFailure",
     "PlannedStep",
     "SnippetError",
     "build",

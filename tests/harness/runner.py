@@ -63,6 +63,7 @@ from venv_guide.shells import MARK, PROMPT, Shell
 from venv_guide.snippets import SNIPPETS_DIR
 
 from . import expectations, page, terminal
+from .failure import JourneyFailure, SectionResult
 from .interpreters import Target
 from .journey import Step
 from .page import BuiltSite, PlannedStep
@@ -193,6 +194,7 @@ def run(
     script_dir: pathlib.Path,
     probe_log: pathlib.Path,
     timeout: float = 120.0,
+    probe: bool = True,
 ) -> JourneyRun:
     """Run a journey in the shell's mode (:func:`run_interactive` or :func:`run_script`).
 
@@ -205,12 +207,16 @@ def run(
         script_dir: where to write the journey script (inside the sandbox; script mode).
         probe_log: the probe's JSON-lines file.
         timeout: seconds before every process of the journey is killed.
+        probe: False to run no probe between steps (interactive mode only: a shell where the
+            probe cannot run, such as one in a chroot); each step then gets a record saying
+            only that it ran, and its output is still compared.
 
     Returns:
         The :class:`JourneyRun`; it never raises for a failing journey (the checks judge it).
     """
     if shell.interactive:
-        return run_interactive(shell, executable, steps, cwd, env, probe_log, timeout)
+        return run_interactive(shell, executable, steps, cwd, env, probe_log, timeout, probe)
+    assert probe, f"{shell.key}: script mode always runs the probe"
     return run_script(shell, executable, steps, cwd, env, script_dir, probe_log, timeout)
 
 
@@ -226,6 +232,7 @@ def run_interactive(
     env: dict[str, str],
     probe_log: pathlib.Path,
     timeout: float = 120.0,
+    probe: bool = True,
 ) -> JourneyRun:
     """Type the journey into the shell on a pseudo-terminal (see the module docstring).
 
@@ -237,11 +244,13 @@ def run_interactive(
         env: the complete environment (``TERM=dumb`` from the sandbox).
         probe_log: the probe's JSON-lines file.
         timeout: seconds for the whole journey before the shell's session is killed.
+        probe: False to type no ``venv-probe`` line (see :func:`run`).
 
     Returns:
         The :class:`JourneyRun`; it never raises for a failing journey.
     """
     d = shell.dialect
+    unprobed: dict[str, dict] = {}
     argv = shell.argv(executable)
     result = JourneyRun(
         steps=steps, argv=argv, script="", timeout=timeout, mode="interactive", notes=shell.notes
@@ -301,6 +310,9 @@ def run_interactive(
                     raise _Stop
                 result.prompts[name] = prompt
             result.outputs[name] = "\n".join(printed)
+            if not probe:
+                unprobed[name] = {"step": name, "probed": False}
+                continue
             freeze = " --freeze" if planned.step.expect == "frozen" else ""
             enter(f"venv-probe {name}{freeze}")
             code = status()
@@ -322,7 +334,7 @@ def run_interactive(
         result.seconds = time.monotonic() - started
         result.stdout = term.screen.text()
         result.script = "\n".join(typed) + "\n"
-    result.probes = read_probes(probe_log, result.prompts)
+    result.probes = read_probes(probe_log, result.prompts) if probe else unprobed
     return result
 
 
@@ -496,7 +508,8 @@ def run_journey(
     snippets_root: pathlib.Path = SNIPPETS_DIR,
     update_outputs: bool = False,
     cwd: pathlib.Path | None = None,
-) -> tuple[expectations.Context, list[expectations.SectionResult]]:
+    probe: bool = True,
+) -> tuple[expectations.Context, list[SectionResult]]:
     """Copy each step's commands from the built site, run them in ``shell``, check every step.
 
     Args:
@@ -511,12 +524,14 @@ def run_journey(
             (``pytest --update-outputs``; :func:`expectations.updated_output`).
         cwd: the folder the shell starts in; default the sandbox's project folder (a journey
             that first makes and enters the project folder starts in the home folder).
+        probe: False for a journey whose steps check no state, only exit statuses and
+            output (:func:`run`).
 
     Returns:
         The checks' context and one result per snippet section.
 
     Raises:
-        expectations.JourneyFailure: a step cannot be copied from the reader's tab, failed, or
+        JourneyFailure: a step cannot be copied from the reader's tab, failed, or
             left the wrong state; the message names the step, ``snippets/FILE:LINE``, the page
             and tab where relevant, the shell and the target, with the transcript. Its
             ``results`` attribute holds the per-section outcomes.
@@ -526,14 +541,13 @@ def run_journey(
     assert executable is not None, shell.unavailable_reason()
     try:
         planned = page.plan(steps, shell, CURRENT_OS, site, snippets_root)
-    except page.PageError as exc:
+    except JourneyFailure as exc:
         message = (
             f"journey {shell.key} against {target}: step '{exc.step}' is not what the "
             f"{shell.label} reader's tab shows\n  at {exc.location or '(the built page)'}\n  {exc}"
         )
-        failure = expectations.JourneyFailure(message, exc.step, exc.location)
-        failure.results = [  # type: ignore[attr-defined]
-            expectations.SectionResult(
+        results = [
+            SectionResult(
                 ref,
                 "failed" if step.name == exc.step else "skipped",
                 str(exc) if step.name == exc.step else f"not run: step '{exc.step}' failed",
@@ -541,9 +555,20 @@ def run_journey(
             for step in steps
             for ref in step.sections
         ]
-        raise failure from None
+        raise JourneyFailure(message, exc.step, exc.location, results) from None
+    if not probe:
+        unchecked = [s.name for s in steps if s.expect]
+        assert not unchecked, f"steps {unchecked} check state, which needs the probe"
     journey_run = run(
-        shell, executable, planned, cwd or box.project, box.env, box.root, box.probe_log, timeout
+        shell,
+        executable,
+        planned,
+        cwd or box.project,
+        box.env,
+        box.root,
+        box.probe_log,
+        timeout,
+        probe,
     )
     ctx = expectations.Context(
         shell=shell,

@@ -1,16 +1,17 @@
-# What comes next: commands on Windows (same text in PowerShell, cmd and Git Bash).
+# Options of venv: on macOS and Linux (same text in every shell).
+# shellcheck shell=sh
 # --8<-- [start:without-pip]
-py -m venv --without-pip .venv
+python3 -m venv --without-pip .venv
 # --8<-- [end:without-pip]
 # --8<-- [start:clear]
-py -m venv --clear .venv
+python3 -m venv --clear .venv
 # --8<-- [end:clear]
 # --8<-- [start:upgrade-deps]
-py -m venv --upgrade-deps .venv
+python3 -m venv --upgrade-deps .venv
 # --8<-- [end:upgrade-deps]
 # --8<-- [start:prompt]
-py -m venv --prompt myproject .venv
+python3 -m venv --prompt myproject .venv
 # --8<-- [end:prompt]
 # --8<-- [start:system-site-packages]
-py -m venv --system-site-packages .venv
+python3 -m venv --system-site-packages .venv
 # --8<-- [end:system-site-packages]
