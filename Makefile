@@ -33,7 +33,7 @@ DEV_STAMP := .venv/.dev-stamp
 LOCK_OPTS := --universal --generate-hashes --python-version 3.11.5 --custom-compile-command "make lock"
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build build-zensical test lint lock clean
+.PHONY: help setup serve build build-zensical test wheelhouse lint lock clean
 
 help: ## Show this help.
 	@echo "Usage: make TARGET [PYTHON=python3] [PYTEST_ARGS=...]"
@@ -92,6 +92,9 @@ build-zensical: $(DEV_STAMP) ## Build the site with Zensical into .zensical/site
 # the site and one Chromium; every other test is spread over the workers as usual.
 test: $(DEV_STAMP) ## Run the test suite (its set-up fills the wheelhouse, with network, once).
 	$(VENV_PYTHON) -m pytest -n auto --dist loadgroup --snippet-results=results/snippet-results.json $(PYTEST_ARGS)
+
+wheelhouse: $(DEV_STAMP) ## Fetch the wheels the journeys install from (network; make test does too).
+	$(VENV_PYTHON) -m tests.harness.wheelhouse
 
 lint: $(DEV_STAMP) ## Run every pre-commit hook on every file.
 	$(VENV_BIN)/pre-commit run --all-files --show-diff-on-failure

@@ -25,7 +25,7 @@ import tempfile
 
 import pytest
 
-from tests.harness import debian_root, page, sandbox, versions, wheelhouse
+from tests.harness import debian_root, page, sandbox, tools, versions, wheelhouse
 from tests.harness.interpreters import TargetError, resolve
 from venv_guide import evidence, results
 from venv_guide.platforms import CURRENT_OS
@@ -91,7 +91,9 @@ def pytest_configure(config: pytest.Config) -> None:
         for target in targets:
             try:
                 wheelhouse.ensure(target)
-            except wheelhouse.WheelhouseError as exc:
+                # The Other tools page's tools, from the wheelhouse (tests/harness/tools.py).
+                tools.ensure(target)
+            except (wheelhouse.WheelhouseError, tools.ToolError) as exc:
                 raise pytest.UsageError(str(exc)) from exc
         # The stock Debian root (tests/harness/debian_root.py), where it can be built.
         if not debian_root.unavailable():

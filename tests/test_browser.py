@@ -379,7 +379,9 @@ def test_the_readers_scroll_after_an_anchor_change_wins(new_context) -> None:
     page = new_context().new_page()
     goto(page, "activate/")
     page.evaluate("(id) => { location.hash = id; }", "activate-windows-cmd")
-    page.mouse.move(200, 300)
+    # Over the page's text: the navigation on the left scrolls on its own when it is long.
+    box = page.locator("article").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, 300)
     page.mouse.wheel(0, 600)
     page.wait_for_timeout(1500)
     top = page.evaluate("document.getElementById('activate').getBoundingClientRect().top")
@@ -905,15 +907,22 @@ def js(name: str) -> str:
 
 #: What a shell puts in front of a message where the page shows ``...:`` (the tab's shell).
 SHELL_PREFIX = {"bash": "bash", "zsh": "zsh", "sh (dash)": "sh: 1", "fish": "fish"}
+#: What a reader's terminal shows where a program's own message starts with ``...`` (the path
+#: of the Python that printed it), by output file.
+PROGRAM_PREFIX = {
+    "trouble/output/no-venv-module.txt": "/usr/bin/python",
+    "tools/output/uv-no-pip.txt": "/home/you",
+}
 
 
-def pasted(text: str, tabs: tuple[str, ...], shell_worded: bool) -> str:
-    """A message as a reader copies it from the terminal: ``...:`` at the start of a line of a
-    shell's own message is the shell's name (the block's shell tab), a line of ``...`` is left
-    out, any other ``...`` (a version, a path, the name of a program) is dropped."""
-    prefix = SHELL_PREFIX.get(tabs[-1], "bash") if shell_worded and tabs else ""
+def pasted(text: str, tabs: tuple[str, ...], shell_worded: bool, program: str = "") -> str:
+    """A message as a reader copies it from the terminal: ``...`` at the start of a line of a
+    shell's own message is the shell's name (the block's shell tab), of a program's message
+    ``program`` (a path), a line of ``...`` is left out, any other ``...`` (a version, a path,
+    the name of a program) is dropped."""
+    prefix = SHELL_PREFIX.get(tabs[-1], "bash") if shell_worded and tabs else program
     lines = [
-        (prefix + line[3:] if line.startswith("...:") else line).replace("...", "")
+        (prefix + line[3:] if line.startswith("...") else line).replace("...", "")
         for line in text.splitlines()
         if line.strip() != "..."
     ]
@@ -942,7 +951,7 @@ def shown_messages(site: Path) -> dict[str, set[str]]:
             stem = Path(block.sources[0]).stem.removesuffix("-macos")
             worded = stem.rpartition("-")[2] in {s.snippets for s in SHELLS}
             tabs = tuple(str(tag.get("data-vg-tabs", "")).split(" > "))
-            text = pasted(block.text, tabs, worded)
+            text = pasted(block.text, tabs, worded, PROGRAM_PREFIX.get(block.sources[0], ""))
             found.setdefault(text, set()).update(
                 f"{url}#{anchor}" for anchor in (entry, str(tag.get("data-vg-heading"))) if anchor
             )

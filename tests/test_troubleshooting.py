@@ -36,7 +36,7 @@ import subprocess
 
 import pytest
 
-from tests.harness import debian_root, journey, recording, sandbox, wheelhouse
+from tests.harness import debian_root, journey, recording, sandbox, tools, wheelhouse
 from tests.harness.interpreters import Target, query
 from tests.harness.journey import save_app
 from venv_guide.platforms import CURRENT_OS
@@ -64,17 +64,9 @@ def serve_wheelhouse_as_index(box: sandbox.Sandbox, target: Target) -> None:
     ``PIP_INDEX_URL`` names it in place of ``PIP_NO_INDEX``/``PIP_FIND_LINKS``. A project the
     index lacks (``venv``) gets a warning line from pip, as an index without it would.
     """
-    index = box.root / "index"
-    projects: dict[str, list[pathlib.Path]] = {}
-    for wheel in sorted(wheelhouse.folder(target).glob("*.whl")):
-        name = re.sub(r"[-_.]+", "-", wheel.name.split("-", 1)[0]).lower()
-        projects.setdefault(name, []).append(wheel)
-    for name, wheels in projects.items():
-        links = "".join(f'<a href="{w.as_uri()}">{w.name}</a><br>\n' for w in wheels)
-        (index / name).mkdir(parents=True)
-        (index / name / "index.html").write_text(
-            f"<!DOCTYPE html><html><body>\n{links}</body></html>\n", encoding="utf-8"
-        )
+    index = tools.write_simple_index(
+        box.root / "index", wheelhouse.folder(target), lambda wheel: wheel.as_uri()
+    )
     for key in ("PIP_NO_INDEX", "PIP_FIND_LINKS", "PIP_DISABLE_PIP_VERSION_CHECK"):
         box.env.pop(key, None)
     box.env["PIP_INDEX_URL"] = index.as_uri() + "/"

@@ -115,9 +115,9 @@ def check_deploy(workflows: Workflows) -> list[str]:
         return ["tests.yml: one job must call $/.github/workflows/docs.yml to deploy"]
     job_id, job = callers[0]
     cond = " ".join(str(job.get("if", "")).split())
-    if set(job.get("needs", [])) != {"lint", "tests", "results"}:
-        problems.append(f"tests.yml: job {job_id} must need lint, tests and results")
-    for need in ("lint", "tests", "results"):
+    if set(job.get("needs", [])) != {"lint", "tests", "conda", "results"}:
+        problems.append(f"tests.yml: job {job_id} must need lint, tests, conda and results")
+    for need in ("lint", "tests", "conda", "results"):
         if f"needs.{need}.result == 'success'" not in cond:
             problems.append(f"tests.yml: job {job_id} runs without needs.{need} succeeding")
     if "github.ref == 'refs/heads/main'" not in cond or "event_name == 'push'" in cond:
@@ -207,7 +207,8 @@ DEFECTS = [
     ("matrix", "tests.yml", ', "3.14", "3.15"]', ', "3.14"]'),
     ("matrix", "tests.yml", "          allow-prereleases: true\n", ""),
     ("macos", "tests.yml", "run: brew install fish", "run: brew install fish tcsh ksh93"),
-    ("deploy", "tests.yml", "needs: [lint, tests, results]", "needs: [results]"),
+    ("deploy", "tests.yml", "needs: [lint, tests, conda, results]", "needs: [results]"),
+    ("deploy", "tests.yml", "&& needs.conda.result == 'success'", ""),
     ("deploy", "tests.yml", "&& needs.tests.result == 'success'", ""),
     ("deploy", "docs.yml", "  pull_request:\n", "  pull_request:\n  push:\n    branches: [main]\n"),
     ("deploy", "docs.yml", "          VENV_GUIDE_RESULTS: ", "          NOT_THE_RESULTS: "),

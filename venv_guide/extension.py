@@ -257,8 +257,9 @@ def _defuse_missing(text: str, folder: pathlib.Path) -> str:
         include = parse_include(line)
         if include is not None and not _resolves(include, folder):
             indent = line[: len(line) - len(line.lstrip())]
-            line = f"{indent}missing snippet: {include.target}"
-        out.append(line)
+            out.append(f"{indent}missing snippet: {include.target}")
+        else:
+            out.append(line)
     return "\n".join(out)
 
 

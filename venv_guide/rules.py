@@ -38,7 +38,18 @@ for _shell in SHELLS:
 for _os in OS_TABS:
     _KEYS_FOR_LABEL[_os].update({"windows" if _os == "Windows" else "unix", "any"})
 
-_SNIPPET_SUFFIXES = {".sh", ".zsh", ".fish", ".csh", ".bat", ".ps1", ".py", ".txt", ".json"}
+_SNIPPET_SUFFIXES = {
+    ".sh",
+    ".zsh",
+    ".fish",
+    ".csh",
+    ".bat",
+    ".ps1",
+    ".py",
+    ".txt",
+    ".json",
+    ".toml",
+}
 
 
 def snippet_key(file: str) -> str:

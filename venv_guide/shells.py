@@ -225,6 +225,10 @@ class Shell:
             because CI installs it (``.ci/run``, ``.github/workflows/tests.yml``).
         install_hint: how to install it, for the skip reason.
         min_target: the oldest target whose venv works in this shell (the site says so).
+        poetry_knows: whether ``poetry env activate`` recognises the shell and prints its own
+            activation command; Poetry names the shell from its process (shellingham), and for
+            one it does not know (BSD csh, running as ``bsd-csh``) prints sh's (measured with
+            Poetry 2.5.1).
         notes: the "why" column: why the entry is as it is (which executable, which
             arguments, why ``script`` mode). Shown in every journey's transcript; required
             for a shell in ``script`` mode (tests/test_journeys.py).
@@ -243,11 +247,22 @@ class Shell:
     install_hint: str = ""
     min_target: tuple[int, int] = (3, 10)
     notes: str = ""
+    poetry_knows: bool = True
 
     @property
     def interactive(self) -> bool:
         """True when the journey is typed into the shell on a pseudo-terminal."""
         return self.mode == "interactive"
+
+    @property
+    def virtualenv_changes_prompt(self) -> bool:
+        """Whether virtualenv's ``activate`` puts ``(NAME)`` in front of this shell's prompt.
+
+        Its POSIX script sets ``PS1`` only under bash or zsh (``BASH_VERSION``/``ZSH_VERSION``:
+        virtualenv 21 ``activation/bash/activate.sh``); fish and csh have scripts of their own,
+        which set the prompt. CPython's and uv's scripts set it in every POSIX shell.
+        """
+        return self.dialect is not POSIX or self.key in ("bash", "zsh")
 
     def find(self) -> pathlib.Path | None:
         """The executable's absolute path on this machine, or None."""
@@ -394,6 +409,7 @@ SHELLS: tuple[Shell, ...] = (
         required_in_ci=("linux",),
         install_hint="apt-get install csh",
         notes="BSD csh; on macOS csh is tcsh, so only Linux runs it",
+        poetry_knows=False,
     ),
     Shell(
         key="git-bash",

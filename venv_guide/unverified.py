@@ -52,6 +52,16 @@ NOT_RUN: dict[str, Excuse] = {
         "installs Python with Homebrew on the macOS runner, outside the sandbox (its own "
         "Python stays what the journeys target)",
     ),
+    "tools/powershell.ps1:poetry-eval": Excuse(
+        "our tools run on macOS, Linux",
+        "the tools' journeys run on the macOS and Linux machines (tests/test_tools.py); the "
+        "Windows jobs do not install Poetry",
+    ),
+    "tools/git-bash.sh:poetry-eval": Excuse(
+        "our tools run on macOS, Linux",
+        "the tools' journeys run on the macOS and Linux machines (tests/test_tools.py); the "
+        "Windows jobs do not install Poetry",
+    ),
     "start/windows.ps1:install-python": Excuse(
         "downloads and installs Python",
         "downloads and installs Python for the runner's account (network, outside the "

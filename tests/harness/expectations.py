@@ -42,6 +42,9 @@ class Context:
             printed (``pytest --update-outputs``) instead of failing; see :func:`updated_output`.
         snippets_root: the snippets folder the expected-output files live in.
         updated: the expected-output files rewritten so far (``snippets/FILE``).
+        venv_prompt: what activating the journey's venv puts in front of the prompt
+            (``(.venv) ``; a venv another tool made may show another name), or None when its
+            ``activate`` leaves the prompt as it was.
     """
 
     shell: Shell
@@ -51,6 +54,7 @@ class Context:
     update_outputs: bool = False
     snippets_root: pathlib.Path = SNIPPETS_DIR
     updated: list[str] = field(default_factory=list)
+    venv_prompt: str | None = VENV_PROMPT
 
 
 Check = Callable[[Context, dict, str], None]
@@ -129,16 +133,47 @@ def check_active(ctx: Context, record: dict, detail: str = "") -> None:
 
 
 def check_prompt_active(ctx: Context, record: dict, detail: str = "") -> None:
-    """The prompt starts with ``(.venv) `` (interactive journeys: every POSIX ``activate``
-    puts the venv's prompt, ``.venv`` unless created with ``--prompt``, in front of it)."""
+    """The prompt starts with the venv's prompt (interactive journeys): ``(.venv) `` for a
+    venv of ``python -m venv`` (every ``activate`` puts the venv's prompt, ``.venv`` unless
+    created with ``--prompt``, in front of it), or :attr:`Context.venv_prompt` for a venv
+    another tool made; when that is None, the activation leaves the prompt as it was."""
     prompt = record.get("prompt")
     if prompt is None:
         return
-    assert prompt.startswith(VENV_PROMPT), (
-        f"the prompt is {prompt!r}: it does not start with {VENV_PROMPT!r} (activate puts the "
-        f"venv's prompt in front of the reader's prompt, here {PROMPT!r}; a venv created with "
-        "`--prompt NAME` shows (NAME) instead)"
+    if ctx.venv_prompt is None:
+        was = ctx.run.prompts.get("")
+        assert prompt == was, f"the prompt is {prompt!r}, not {was!r} as before activation"
+        return
+    assert prompt.startswith(ctx.venv_prompt), (
+        f"the prompt is {prompt!r}: it does not start with {ctx.venv_prompt!r} (activate puts "
+        f"the venv's prompt in front of the reader's prompt, here {PROMPT!r}; a venv created "
+        "with `--prompt NAME` shows (NAME) instead)"
     )
+
+
+def check_active_elsewhere(ctx: Context, record: dict, detail: str = "") -> None:
+    """A venv outside the project (a tool's, such as Poetry's) is active: ``VIRTUAL_ENV`` names
+    a folder outside ``.venv``, ``python`` runs its interpreter, the base is the target, and the
+    prompt starts with the venv's name in parentheses (or, where :attr:`Context.venv_prompt`
+    is None, is as it was)."""
+    venv = record.get("virtual_env")
+    assert venv, "VIRTUAL_ENV is not set: no venv is active"
+    assert not is_inside(venv, ctx.sandbox.venv), f"the active venv is the project's {venv}"
+    assert is_inside(record.get("python"), venv), (
+        f"`python` on PATH is {record.get('python')}, not the interpreter of {venv}"
+    )
+    info = _venv_interpreter(ctx, record)
+    assert same_path(info["prefix"], venv), f"sys.prefix is {info['prefix']}, not {venv}"
+    assert same_path(info["base_prefix"], ctx.target.base_prefix), (
+        f"sys.base_prefix is {info['base_prefix']}, not the target's {ctx.target.base_prefix}"
+    )
+    prompt, was = record.get("prompt"), ctx.run.prompts.get("")
+    if prompt is None:
+        return
+    if ctx.venv_prompt is None:  # an activate that leaves the prompt (virtualenv's, in sh)
+        assert prompt == was, f"the prompt is {prompt!r}, not {was!r} as before activation"
+    else:
+        assert prompt != was and prompt.startswith("("), f"the prompt is still {prompt!r}"
 
 
 def check_installed(ctx: Context, record: dict, detail: str = "") -> None:
@@ -245,6 +280,12 @@ def check_with_pip(ctx: Context, record: dict, detail: str = "") -> None:
     assert any((scripts / name).exists() for name in names), f"no pip command in {scripts}"
 
 
+def check_with_pip_inactive(ctx: Context, record: dict, detail: str = "") -> None:
+    """A new ``.venv`` of the target with pip in it (``uv venv --seed``); nothing is active."""
+    check_created(ctx, record)
+    assert record["venv"].get("pip"), "the venv has no pip"
+
+
 def check_cleared(ctx: Context, record: dict, detail: str = "") -> None:
     """``.venv`` was emptied and made again (``venv --clear``): pip is back to the bundled
     release (not ``detail``, the one installed before), and requests is not installed."""
@@ -304,6 +345,8 @@ CHECKS: dict[str, Check] = {
     "cleared": check_cleared,
     "with-pip": check_with_pip,
     "active-without-pip": check_active_without_pip,
+    "active-elsewhere": check_active_elsewhere,
+    "with-pip-inactive": check_with_pip_inactive,
     "pip-version": check_pip_version,
     "pyvenv-setting": check_pyvenv_setting,
     "venv-exists": check_venv_exists,

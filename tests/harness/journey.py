@@ -24,8 +24,25 @@ PINNED_REQUESTS = "2.33.1"
 #: ``pip install --upgrade requests`` and a plain ``pip install requests`` install it).
 LATEST_REQUESTS = "2.34.2"
 #: The pip release the wheelhouse holds, newer than every Python's bundled pip: ``--upgrade-deps``
-#: and ``pip install --upgrade pip`` install it, and pip's new-release notice names it.
+#: and ``pip install --upgrade pip`` install it, and pip's new-release notice names it. It is
+#: also what ``pip install --group`` needs (pip 25.1+) and pipx's shared pip (26.1+).
 LATEST_PIP = "26.3"
+#: The tools the page Other tools (docs/tools.md) runs, pinned: the one place their versions
+#: live. The set-up puts their wheels in the wheelhouse and installs each into a venv of its
+#: own (tests/harness/tools.py); the journeys find them on PATH, as a reader who installed them.
+TOOLS: dict[str, str] = {
+    "uv": "0.13.9",
+    "virtualenv": "21.15.14",
+    "pipx": "1.18.4",
+    "pipenv": "2026.10.3",
+    "poetry": "2.5.1",
+}
+#: The application the pipx section installs (a pure wheel with one command, ``cowsay``).
+PIPX_APP = "cowsay==6.1"
+#: The development dependency of the requirements page's ``[dependency-groups]``, and the
+#: build backend its ``pyproject.toml`` names (``pip install -e .`` builds with it, offline).
+DEV_GROUP = "pytest"
+BUILD_BACKEND = "setuptools>=77"
 
 
 @dataclass(frozen=True)
@@ -223,6 +240,10 @@ def every_step(shell: Shell, os_name: str) -> list[Step]:
         found += python2_steps()
         if shell.key in BASE_REMOVED_SHELLS:
             found += [step for part in base_removed_steps(shell) for step in part]
+        found += uv_steps(shell) + virtualenv_steps(shell) + poetry_steps(shell)
+        found += uv_exists_steps() + pipx_steps() + pipenv_steps() + conda_steps()
+        first, second = requirements_steps(shell, old_pip=True)
+        found += first + second
         if os_name == "linux":
             first, second = system_python_steps()
             found += first + second + debian_root_steps()
@@ -261,7 +282,9 @@ OPTIONS = "options/"
 _OTHER_WORDING = ("ksh", "mksh")
 
 
-def _message(shell: Shell, name: str, os_name: str = "linux") -> str | None:
+def _message(
+    shell: Shell, name: str, os_name: str = "linux", folder: str = "trouble"
+) -> str | None:
     """The expected-output file of a shell-worded message, or None for ksh/mksh."""
     if shell.key in _OTHER_WORDING:
         return None
@@ -269,7 +292,7 @@ def _message(shell: Shell, name: str, os_name: str = "linux") -> str | None:
     # version (macOS runners' bash may be 3.2): those three have a macOS file of their own.
     macos_own = name == "moved" and os_name == "macos" and shell.key in ("bash", "zsh", "fish")
     suffix = "-macos" if macos_own else ""
-    return f"trouble/output/{name}-{shell.snippets}{suffix}.txt"
+    return f"{folder}/output/{name}-{shell.snippets}{suffix}.txt"
 
 
 def troubleshooting_steps(shell: Shell, os_name: str) -> list[Step]:
@@ -793,3 +816,264 @@ def save_app(folder: pathlib.Path) -> None:
     """Save the page's program as ``app.py`` in ``folder``: the text the copy button gives."""
     text = "".join(f"{line.text}\n" for line in section(APP).lines)
     (folder / "app.py").write_text(text, encoding="utf-8")
+
+
+# The page Other tools (docs/tools.md), its traps (docs/trouble/tools.md) and the page Your
+# project's requirements (docs/requirements.md).
+
+TOOLS_PAGE = "tools/"
+TOOL_TRAPS = "trouble/tools/"
+REQUIREMENTS_PAGE = "requirements/"
+
+
+def _tool(name: str) -> str:
+    return f"{snippet_file('tools', 'any')}:{name}"
+
+
+def uv_steps(shell: Shell) -> list[Step]:
+    """A venv made by ``uv venv``, activated as any venv, in ``shell``: create, activate, pip
+    with the venv's Python (fails: a uv venv has no pip), ``uv pip install``, deactivate."""
+    own = shell.snippets
+    return [
+        Step("uv-venv", f"{TOOLS_PAGE}#uv", (_tool("uv-venv"),), "created"),
+        Step(
+            "activate",
+            "activate/#activate",
+            (f"{snippet_file('activate', own)}:activate",),
+            "active",
+        ),
+        Step(
+            "pip-missing",
+            f"{TOOL_TRAPS}#uv-no-pip",
+            ("install/any.sh:install",),
+            "uninstalled",
+            "tools/output/uv-no-pip.txt",
+            fails=True,
+        ),
+        Step(
+            "uv-install",
+            f"{TOOLS_PAGE}#uv",
+            (_tool("uv-install"),),
+            "installed",
+            detail=LATEST_REQUESTS,
+        ),
+        Step(
+            "deactivate",
+            "deactivate/#deactivate",
+            (f"{snippet_file('deactivate', own)}:deactivate",),
+            "deactivated",
+        ),
+    ]
+
+
+def uv_exists_steps() -> list[Step]:
+    """``uv venv`` over an existing venv, as a script runs it (no terminal to ask in): it stops
+    with its message; ``--clear`` replaces the venv; ``--seed`` gives it pip; ``uv run``."""
+    return [
+        Step("uv-venv", f"{TOOLS_PAGE}#uv", (_tool("uv-venv"),), "created"),
+        Step(
+            "uv-venv-again",
+            f"{TOOL_TRAPS}#uv-venv-exists",
+            (_tool("uv-venv"),),
+            "created",
+            "tools/output/uv-exists.txt",
+            fails=True,
+        ),
+        Step("uv-clear", f"{TOOL_TRAPS}#uv-venv-exists", (_tool("uv-clear"),), "created"),
+        Step("uv-seed", f"{TOOL_TRAPS}#uv-no-pip", (_tool("uv-seed"),), "with-pip-inactive"),
+        Step(
+            "uv-run",
+            f"{TOOLS_PAGE}#uv",
+            (_tool("uv-run"),),
+            "inactive",
+            "tools/output/uv-run.txt",
+        ),
+    ]
+
+
+def virtualenv_steps(shell: Shell) -> list[Step]:
+    """A venv made by ``virtualenv``, activated as any venv, in ``shell``: create, activate,
+    install with its pip, deactivate."""
+    own = shell.snippets
+    return [
+        Step("virtualenv", f"{TOOLS_PAGE}#virtualenv", (_tool("virtualenv"),), "created"),
+        Step(
+            "activate",
+            "activate/#activate",
+            (f"{snippet_file('activate', own)}:activate",),
+            "active",
+        ),
+        Step("install", "install/#install-a-package", ("install/any.sh:install",), "installed"),
+        Step(
+            "deactivate",
+            "deactivate/#deactivate",
+            (f"{snippet_file('deactivate', own)}:deactivate",),
+            "deactivated",
+        ),
+    ]
+
+
+def pipx_steps() -> list[Step]:
+    """An application installed with pipx, run, listed and uninstalled; no venv is active."""
+    return [
+        Step("pipx-install", f"{TOOLS_PAGE}#pipx", (_tool("pipx-install"),), "inactive"),
+        Step(
+            "pipx-app",
+            f"{TOOLS_PAGE}#pipx",
+            (_tool("pipx-app"),),
+            "inactive",
+            "tools/output/cowsay.txt",
+        ),
+        Step(
+            "pipx-list",
+            f"{TOOLS_PAGE}#pipx",
+            (_tool("pipx-list"),),
+            "inactive",
+            "tools/output/pipx-list.txt",
+        ),
+        Step("pipx-uninstall", f"{TOOLS_PAGE}#pipx", (_tool("pipx-uninstall"),), "inactive"),
+    ]
+
+
+def pipenv_steps() -> list[Step]:
+    """A project's venv made by pipenv: install, run app.py in it, ask where it is."""
+    return [
+        Step("pipenv-install", f"{TOOLS_PAGE}#pipenv", (_tool("pipenv-install"),), "inactive"),
+        Step(
+            "pipenv-run",
+            f"{TOOLS_PAGE}#pipenv",
+            (_tool("pipenv-run"),),
+            "inactive",
+            "next/output/app-latest.txt",
+        ),
+        Step(
+            "pipenv-where",
+            f"{TOOLS_PAGE}#pipenv",
+            (_tool("pipenv-where"),),
+            "inactive",
+            "tools/output/pipenv-venv.txt",
+        ),
+    ]
+
+
+def poetry_steps(shell: Shell) -> list[Step]:
+    """A project that uses Poetry (the test writes its pyproject.toml and poetry.lock), in
+    ``shell``: install, run app.py, where the venv is, ``poetry shell`` (fails: Poetry 2),
+    ``poetry env activate`` (prints the command), run what it prints (active), deactivate."""
+    own = shell.snippets
+    return [
+        Step("poetry-install", f"{TOOLS_PAGE}#poetry", (_tool("poetry-install"),), "inactive"),
+        Step(
+            "poetry-run",
+            f"{TOOLS_PAGE}#poetry",
+            (_tool("poetry-run"),),
+            "inactive",
+            "next/output/app.txt",
+        ),
+        Step(
+            "poetry-where",
+            f"{TOOLS_PAGE}#poetry",
+            (_tool("poetry-where"),),
+            "inactive",
+            "tools/output/poetry-path.txt",
+        ),
+        Step(
+            "poetry-shell",
+            f"{TOOL_TRAPS}#poetry-shell",
+            (_tool("poetry-shell"),),
+            "inactive",
+            "tools/output/poetry-shell.txt",
+            fails=True,
+        ),
+        Step(
+            "poetry-activate",
+            f"{TOOL_TRAPS}#poetry-env-activate",
+            (_tool("poetry-activate"),),
+            "inactive",
+            # Poetry names the shell from its process (shellingham), and prints sh's command
+            # for one it does not know (the shell table's poetry_knows).
+            _message(shell, "poetry-activate", folder="tools") if shell.poetry_knows else None,
+        ),
+        Step(
+            "poetry-eval",
+            f"{TOOLS_PAGE}#poetry",
+            (f"{snippet_file('tools', own)}:poetry-eval",),
+            "active-elsewhere",
+        ),
+        Step(
+            "deactivate",
+            "deactivate/#deactivate",
+            (f"{snippet_file('deactivate', own)}:deactivate",),
+            "inactive",
+        ),
+    ]
+
+
+def conda_steps() -> list[Step]:
+    """The conda commands of docs/tools.md (conda's channels are out of reach here: the conda
+    job of .github/workflows/tests.yml runs them)."""
+    return [
+        Step("conda-create", f"{TOOLS_PAGE}#conda", (_tool("conda-create"),)),
+        Step("conda-activate", f"{TOOLS_PAGE}#conda", (_tool("conda-activate"),)),
+        Step("conda-install", f"{TOOLS_PAGE}#conda", (_tool("conda-install"),)),
+        Step("conda-deactivate", f"{TOOLS_PAGE}#conda", (_tool("conda-deactivate"),)),
+    ]
+
+
+def requirements_steps(shell: Shell, old_pip: bool) -> tuple[list[Step], list[Step]]:
+    """docs/requirements.md, as two journeys: the test saves ``pyproject.toml`` (its
+    ``project`` section) and app.py, then: create, activate, ``pip install -e .``, ``--group``
+    with the pip the venv came with (fails, only when that pip is older than 25.1: ``old_pip``),
+    upgrade pip, ``--group`` with no ``[dependency-groups]`` table (fails); the test adds the
+    ``groups`` section; then ``--group`` (installs), ``pip lock``."""
+    own = shell.snippets
+    req = snippet_file("requirements", "any")
+    first = [
+        Step("create", "create/#create", ("create/unix.sh:create",), "created"),
+        Step(
+            "activate",
+            "activate/#activate",
+            (f"{snippet_file('activate', own)}:activate",),
+            "active",
+        ),
+        Step("install-e", f"{REQUIREMENTS_PAGE}#pyproject", (f"{req}:install-e",), "installed"),
+    ]
+    if old_pip:
+        first.append(
+            Step(
+                "group-old-pip",
+                f"{TOOL_TRAPS}#group-old-pip",
+                (f"{req}:group",),
+                "installed",
+                "requirements/output/group-old-pip.txt",
+                fails=True,
+            )
+        )
+    first += [
+        Step(
+            "upgrade-pip",
+            f"{REQUIREMENTS_PAGE}#groups",
+            ("next/any.sh:upgrade-pip",),
+            "pip-version",
+            detail=LATEST_PIP,
+        ),
+        Step(
+            "group-missing",
+            f"{TOOL_TRAPS}#group-missing",
+            (f"{req}:group",),
+            "installed",
+            "requirements/output/group-missing.txt",
+            fails=True,
+        ),
+    ]
+    second = [
+        Step(
+            "activate",
+            "activate/#activate",
+            (f"{snippet_file('activate', own)}:activate",),
+            "active",
+        ),
+        Step("group", f"{REQUIREMENTS_PAGE}#groups", (f"{req}:group",), "installed"),
+        Step("lock", f"{REQUIREMENTS_PAGE}#lock-files", (f"{req}:lock",), "installed"),
+    ]
+    return first, second

@@ -99,6 +99,7 @@ def run_and_record(
     update_outputs: bool = False,
     probe: bool = True,
     python: str | None = None,
+    venv_prompt: str | None = runner.VENV_PROMPT,
 ) -> runner.expectations.Context:
     """Run one journey (:func:`tests.harness.runner.run_journey`) and record every section's
     outcome; a failed journey fails the test with its report.
@@ -106,7 +107,8 @@ def run_and_record(
     Args:
         python: the ``MAJOR.MINOR`` the rows name, when the shell's Python is not ``target``
             (a Debian root's own); default ``target.minor``.
-        cwd, update_outputs, probe: as :func:`tests.harness.runner.run_journey` takes them.
+        cwd, update_outputs, probe, venv_prompt: as :func:`tests.harness.runner.run_journey`
+            takes them.
 
     Returns:
         The checks' context (its ``run`` holds the transcript and probe records).
@@ -118,7 +120,7 @@ def run_and_record(
     try:
         ctx, results = runner.run_journey(
             shell, target, box, steps, site, timeout,
-            update_outputs=update_outputs, cwd=cwd, probe=probe,
+            update_outputs=update_outputs, cwd=cwd, probe=probe, venv_prompt=venv_prompt,
         )  # fmt: skip
     except JourneyFailure as failure:
         record(rows(shell, version, failure.results))

@@ -59,7 +59,7 @@ import time
 from dataclasses import dataclass, field
 
 from venv_guide.platforms import CURRENT_OS
-from venv_guide.shells import MARK, PROMPT, Shell
+from venv_guide.shells import MARK, PROMPT, VENV_PROMPT, Shell
 from venv_guide.snippets import SNIPPETS_DIR
 
 from . import expectations, page, terminal
@@ -509,6 +509,7 @@ def run_journey(
     update_outputs: bool = False,
     cwd: pathlib.Path | None = None,
     probe: bool = True,
+    venv_prompt: str | None = VENV_PROMPT,
 ) -> tuple[expectations.Context, list[SectionResult]]:
     """Copy each step's commands from the built site, run them in ``shell``, check every step.
 
@@ -526,6 +527,8 @@ def run_journey(
             that first makes and enters the project folder starts in the home folder).
         probe: False for a journey whose steps check no state, only exit statuses and
             output (:func:`run`).
+        venv_prompt: what activation puts in front of the prompt
+            (:attr:`expectations.Context.venv_prompt`).
 
     Returns:
         The checks' context and one result per snippet section.
@@ -577,5 +580,6 @@ def run_journey(
         run=journey_run,
         update_outputs=update_outputs,
         snippets_root=snippets_root,
+        venv_prompt=venv_prompt,
     )
     return ctx, expectations.verify(ctx)

@@ -187,6 +187,7 @@ def create(
     shell_executable: pathlib.Path | None,
     project: str = "project",
     freeze_cache: pathlib.Path | None = None,
+    tools: pathlib.Path | None = None,
 ) -> Sandbox:
     """Lay out a sandbox in the empty folder ``root`` for a journey against ``target``.
 
@@ -199,6 +200,10 @@ def create(
             path such as ``Jane Doé/my project`` tests quoting in the activation scripts).
         freeze_cache: an existing folder the probes share ``pip freeze`` outputs in; default:
             ``$VENV_GUIDE_FREEZE_CACHE`` of this process, else none (each journey runs its own).
+        tools: the folder of the Other tools page's commands (:func:`tests.harness.tools.ensure`),
+            for a journey that runs them: it goes on ``PATH`` after the reader's Python, with
+            ``~/.local/bin`` (where pipx puts what it installs), and the tools' settings keep
+            them offline and inside the sandbox (:func:`tests.harness.tools.sandbox_environment`).
 
     Returns:
         The :class:`Sandbox`.
@@ -234,6 +239,8 @@ def create(
     else:
         _install_shims(root / "shims", target)
         first = [str(root / "shims")]
+    if tools is not None:
+        first += [str(home / ".local" / "bin"), str(tools)]
     base_path = [*first, *_system_path(shell_dir), str(root / "tools")]
     env.update(
         {
@@ -257,6 +264,10 @@ def create(
             PROBE_LOG_ENV: str(root / "probe.jsonl"),
         }
     )
+    if tools is not None:
+        from .tools import sandbox_environment  # noqa: PLC0415 (tools imports the wheelhouse)
+
+        env.update(sandbox_environment(root, home, wheelhouse))
     freeze_cache = freeze_cache or os.environ.get(FREEZE_CACHE_ENV)
     if freeze_cache:
         env[FREEZE_CACHE_ENV] = str(freeze_cache)

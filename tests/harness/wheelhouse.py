@@ -23,19 +23,35 @@ import sys
 from venv_guide.platforms import CURRENT_OS
 
 from .interpreters import Target, TargetError, resolve
-from .journey import LATEST_PIP, LATEST_REQUESTS, PINNED_REQUESTS
+from .journey import (
+    BUILD_BACKEND,
+    DEV_GROUP,
+    LATEST_PIP,
+    LATEST_REQUESTS,
+    PINNED_REQUESTS,
+    PIPX_APP,
+    TOOLS,
+)
 
 #: What the Jupyter step installs (``next/any.sh:ipykernel``), with its dependencies. Not
 #: pinned: ipykernel 7 needs Python 3.11+, so each target's pip picks the newest that fits it.
 IPYKERNEL = "ipykernel"
 
 #: What the site installs: the ``install/any.sh`` sections (``requests``, the pin, ``~=``, ``>=``),
-#: the upgrades on the next-steps page, and ipykernel with its dependencies.
+#: the upgrades on the next-steps page, ipykernel with its dependencies, the tools of the Other
+#: tools page at their pins, the app pipx installs, what the requirements page's project
+#: builds with and groups, and the seed packages of ``uv venv --seed``.
 REQUIREMENTS = (
     f"requests=={PINNED_REQUESTS}",
     f"requests=={LATEST_REQUESTS}",
     f"pip=={LATEST_PIP}",
     IPYKERNEL,
+    *(f"{tool}=={version}" for tool, version in TOOLS.items()),
+    PIPX_APP,
+    BUILD_BACKEND,
+    DEV_GROUP,
+    # `uv venv --seed` puts pip, setuptools and wheel into a venv of Python 3.11 or older.
+    "wheel",
 )
 
 _STAMP = "wheelhouse.json"
