@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
+from venv_guide import shells
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 TOOLCHAIN_VERSION_FILE = ROOT / ".github" / "toolchain-python-version"
@@ -91,13 +93,19 @@ def check_matrix(workflows: Workflows) -> list[str]:
     return problems
 
 
+#: How tests.yml names the Homebrew packages: the shell table's (venv_guide/shells.py).
+BREW_FROM_TABLE = "$(python3 -m venv_guide.shells brew-packages)"
+
+
 def check_macos_shells(workflows: Workflows) -> list[str]:
-    """Homebrew installs only fish: macOS' own bash, zsh, dash, ksh and tcsh are tested."""
+    """Homebrew installs only what the shell table names (fish): macOS' own bash, zsh, dash,
+    ksh and tcsh are tested."""
     problems = []
+    allowed = set(shells.brew_packages())
     for name, job, step in steps(workflows):
         run = str(step.get("run", ""))
         for match in re.finditer(r"brew install ([^\n]+)", run):
-            extra = set(match.group(1).split()) - {"fish"}
+            extra = set(match.group(1).replace(BREW_FROM_TABLE, "").split()) - allowed
             if extra:
                 problems.append(
                     f"{name}: job {job}: brew install {sorted(extra)} shadows macOS' own"
@@ -206,7 +214,12 @@ DEFECTS = [
     ),
     ("matrix", "tests.yml", ', "3.14", "3.15"]', ', "3.14"]'),
     ("matrix", "tests.yml", "          allow-prereleases: true\n", ""),
-    ("macos", "tests.yml", "run: brew install fish", "run: brew install fish tcsh ksh93"),
+    (
+        "macos",
+        "tests.yml",
+        f"brew install {BREW_FROM_TABLE}",
+        f"brew install {BREW_FROM_TABLE} tcsh",
+    ),
     ("deploy", "tests.yml", "needs: [lint, tests, conda, results]", "needs: [results]"),
     ("deploy", "tests.yml", "&& needs.conda.result == 'success'", ""),
     ("deploy", "tests.yml", "&& needs.tests.result == 'success'", ""),

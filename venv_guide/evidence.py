@@ -22,7 +22,7 @@ from functools import cached_property
 
 from . import results as results_mod
 from .platforms import OS_LABELS
-from .shells import SHELLS
+from .shells import SHELLS, by_key
 from .snippets import OUTPUT_FOLDER, SNIPPETS_DIR, SnippetError, read_sections, read_text, section
 
 #: The environment variable naming the results file a build reads.
@@ -153,7 +153,7 @@ def runs_target(key: str, target: str) -> bool:
     if key == PYTHON:
         return False
     stem = pathlib.PurePosixPath(file).stem
-    shell = next(s for s in SHELLS if s.key == key)
+    shell = by_key(key)
     return stem in (shell.snippets, shell.family, "any")
 
 

@@ -48,7 +48,7 @@ The harness writes one file per pytest run (``--snippet-results=PATH``, by defau
                  message for ``failed``; ``""`` for ``passed``.
     ``test``     the pytest node id that produced the record.
     ``hash``     the sha256 (hex) of the section's text when the test ran
-                 (``venv_guide.verified.source_hash``): the build compares it with the
+                 (``venv_guide.evidence.source_hash``): the build compares it with the
                  section's text now, so results of a changed snippet are shown as stale.
 
     All eight keys are required and are strings; other keys are ignored.

@@ -241,7 +241,7 @@ def _check_per_shell_step(page: str, heading: str, group: list[Block]) -> list[s
         return []
     return [
         f"{page} #{heading}: per-shell step lacks a command in {', '.join(missing)}; "
-        f"it must show all eight shells"
+        f"it must show all {sum(map(len, OS_SHELLS.values()))} shell tabs"
     ]
 
 

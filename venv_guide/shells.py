@@ -58,6 +58,10 @@ PROMPT = "@@vg-prompt@@ "
 VENV_PROMPT = "(.venv) "
 
 
+#: cmd.exe's default ``PATHEXT``, the runnable part (``.bat``, ``.cmd``, ``.com``, ``.exe``).
+PATHEXT: tuple[str, ...] = (".bat", ".cmd", ".com", ".exe")
+
+
 def marker(kind: str, value: str = "") -> str:
     """The text of a marker line the journey prints on stdout (``@@vg KIND VALUE@@``)."""
     return f"{MARK} {kind} {value}@@".replace(" @@", "@@")
@@ -88,6 +92,13 @@ class Dialect:
             rest of a command continued with ``\\`` (PS2), or "" when it shows none.
         prompt_probe: script mode: a line printing ``@@vg prompt TEXT@@``, TEXT being the
             prompt the shell would show now, or "" (no prompt to read in a script).
+        path_separators: the separators a path may use in this language on Windows: ``\\``
+            in cmd.exe (which reads ``/Scripts`` as a switch), either in PowerShell, ``/`` in
+            Git Bash's bash (which drops an unquoted backslash).
+        implied_suffixes: the extensions the shell tries on Windows after a command name it
+            does not find as written: cmd.exe's default ``PATHEXT``, PowerShell's ``.ps1``
+            before it, the ``.exe`` MSYS2 adds.
+        separator_hint: why a wrong separator fails, for the message ("" where both work).
     """
 
     name: str
@@ -102,6 +113,15 @@ class Dialect:
     status: str = ""
     continuation: str = ""
     prompt_probe: str = ""
+    path_separators: str = "/"
+    implied_suffixes: tuple[str, ...] = ()
+    separator_hint: str = ""
+
+    @property
+    def probe_call(self) -> str:
+        """How a script of this language runs the probe: ``venv-probe``, or ``call venv-probe``
+        where a batch file must ``call`` another (:attr:`line_prefix`)."""
+        return f"{self.line_prefix}venv-probe"
 
     def echo_marker(self, kind: str, value: str = "") -> str:
         """A script line printing :func:`marker`."""
@@ -133,6 +153,8 @@ POSIX = Dialect(
     set_prompt="PS1='@@vg''-prompt@@ '",
     status='echo "@@vg"" status $?@@"',
     continuation="> ",
+    implied_suffixes=(".exe",),
+    separator_hint="Git Bash's bash drops an unquoted backslash: use forward slashes",
 )
 FISH = Dialect(
     name="fish",
@@ -185,6 +207,9 @@ CMD = Dialect(
     ),
     line_prefix="call ",
     newline="\r\n",
+    path_separators="\\",
+    implied_suffixes=PATHEXT,
+    separator_hint="cmd.exe reads '/' as the start of a switch: use backslashes",
 )
 POWERSHELL = Dialect(
     name="powershell",
@@ -202,6 +227,8 @@ POWERSHELL = Dialect(
         "Write-Output ('@@vg prompt ' + ((& { prompt } 6>&1 | ForEach-Object { \"$_\" }) "
         "-join '') + '@@')"
     ),
+    path_separators="\\/",
+    implied_suffixes=(".ps1", *PATHEXT),
 )
 
 
@@ -222,9 +249,31 @@ class Shell:
             generated script file); see the module docstring.
         oses: where it exists (``linux``, ``macos``, ``windows``).
         required_in_ci: OSes where a missing executable fails the run when ``CI`` is set,
-            because CI installs it (``.ci/run``, ``.github/workflows/tests.yml``).
-        install_hint: how to install it, for the skip reason.
+            because CI installs it (``.ci/run`` and ``.github/workflows/tests.yml`` install
+            :attr:`debian_package` and :attr:`brew_package`: ``python3 -m venv_guide.shells
+            apt-packages``, ``brew-packages``).
+        debian_package: the Debian/Ubuntu package that installs it ("" for one every Debian
+            has: bash, dash).
+        brew_package: the Homebrew formula that installs it on macOS ("" for one macOS ships).
         min_target: the oldest target whose venv works in this shell (the site says so).
+        default_on: the OSes (``windows``, ``macos``, ``linux``) whose terminal opens this
+            shell on a fresh install: tabs.js selects its tab on a first visit, and the shell
+            tabs list it first (:mod:`venv_guide.vocabulary`).
+        version_args: the arguments that make it print its version.
+        version_form: how to read that output: ``dotted`` (the first ``N.N[.N]``) or ``ksh``
+            (``$KSH_VERSION``'s ``Version AJM 93u+m/1.0.4`` or ``MIRBSD KSH R59``).
+        version_packages: ``(program, Debian package)`` pairs for a program that prints no
+            version (dash, BSD csh): the package's version is read instead.
+        before_activation: sections of its ``activate`` snippet a reader runs before
+            activating (PowerShell: allow scripts in this window).
+        has_source: False for a shell without ``source`` (dash: ``source: not found``, an
+            error the site shows).
+        words_like_tab: False for a shell that runs its tab's snippets but words its error
+            messages otherwise than the shell the tab names (ksh and mksh, in the
+            ``sh (dash)`` tab): a journey checks that the command fails, and compares no
+            message.
+        snippet_suffix: the extension of its snippet files when it is not its dialect's
+            script suffix (zsh: ``zsh.zsh``, for the editors' syntax); see :func:`snippet_file`.
         poetry_knows: whether ``poetry env activate`` recognises the shell and prints its own
             activation command; Poetry names the shell from its process (shellingham), and for
             one it does not know (BSD csh, running as ``bsd-csh``) prints sh's (measured with
@@ -244,10 +293,24 @@ class Shell:
     mode: str = "interactive"
     oses: tuple[str, ...] = ("linux", "macos")
     required_in_ci: tuple[str, ...] = ()
-    install_hint: str = ""
+    debian_package: str = ""
+    brew_package: str = ""
     min_target: tuple[int, int] = (3, 10)
     notes: str = ""
+    default_on: tuple[str, ...] = ()
+    version_args: tuple[str, ...] = ("--version",)
+    version_form: str = "dotted"
+    version_packages: tuple[tuple[str, str], ...] = ()
+    before_activation: tuple[str, ...] = ()
+    has_source: bool = True
+    words_like_tab: bool = True
     poetry_knows: bool = True
+    snippet_suffix: str = ""
+
+    @property
+    def install_hint(self) -> str:
+        """How to install it, for a skip reason: ``apt-get install zsh`` (on Linux)."""
+        return f"apt-get install {self.debian_package}" if self.debian_package else ""
 
     @property
     def interactive(self) -> bool:
@@ -323,6 +386,7 @@ SHELLS: tuple[Shell, ...] = (
         args=("--noprofile", "--norc", "-i"),
         required_in_ci=("linux", "macos"),
         notes="no profile or bashrc; history expansion on, as in a reader's bash",
+        default_on=("linux",),
     ),
     Shell(
         key="zsh",
@@ -333,8 +397,10 @@ SHELLS: tuple[Shell, ...] = (
         executables=("zsh",),
         args=("--no-rcs", "-i"),
         required_in_ci=("linux", "macos"),
-        install_hint="apt-get install zsh",
         notes="no rc files (only /etc/zshenv); no interactivecomments: `#` lines fail",
+        debian_package="zsh",
+        default_on=("macos",),
+        snippet_suffix=".zsh",
     ),
     Shell(
         key="sh",
@@ -345,8 +411,9 @@ SHELLS: tuple[Shell, ...] = (
         executables=("dash", "sh"),
         args=("-i",),
         required_in_ci=("linux", "macos"),
-        install_hint="apt-get install dash",
         notes="dash on Debian/Ubuntu and macOS (/bin/dash), else /bin/sh; ENV is unset",
+        version_packages=(("dash", "dash"),),
+        has_source=False,
     ),
     Shell(
         key="ksh",
@@ -357,8 +424,11 @@ SHELLS: tuple[Shell, ...] = (
         executables=("ksh", "ksh93"),
         args=("-i",),
         required_in_ci=("linux", "macos"),
-        install_hint="apt-get install ksh",
         notes="ksh93 runs the sh tab; ENV unset and the sandbox's HOME has no .kshrc",
+        debian_package="ksh",
+        version_args=("-c", 'echo "$KSH_VERSION"'),
+        version_form="ksh",
+        words_like_tab=False,
     ),
     Shell(
         key="mksh",
@@ -370,8 +440,11 @@ SHELLS: tuple[Shell, ...] = (
         args=("-i",),
         oses=("linux",),
         required_in_ci=("linux",),
-        install_hint="apt-get install mksh",
         notes="runs the sh tab; ENV unset and the sandbox's HOME has no .mkshrc",
+        debian_package="mksh",
+        version_args=("-c", 'echo "$KSH_VERSION"'),
+        version_form="ksh",
+        words_like_tab=False,
     ),
     Shell(
         key="fish",
@@ -382,8 +455,9 @@ SHELLS: tuple[Shell, ...] = (
         executables=("fish",),
         args=("--no-config", "-i"),
         required_in_ci=("linux", "macos"),
-        install_hint="apt-get install fish",
         notes="no config files; the prompt is the fish_prompt function",
+        debian_package="fish",
+        brew_package="fish",
     ),
     Shell(
         key="tcsh",
@@ -394,8 +468,8 @@ SHELLS: tuple[Shell, ...] = (
         executables=("tcsh",),
         args=("-f", "-i"),
         required_in_ci=("linux", "macos"),
-        install_hint="apt-get install tcsh",
         notes="-f: no .tcshrc or .cshrc; `#` at the prompt is a command",
+        debian_package="tcsh",
     ),
     Shell(
         key="csh",
@@ -407,9 +481,24 @@ SHELLS: tuple[Shell, ...] = (
         args=("-f", "-i"),
         oses=("linux",),
         required_in_ci=("linux",),
-        install_hint="apt-get install csh",
         notes="BSD csh; on macOS csh is tcsh, so only Linux runs it",
         poetry_knows=False,
+        debian_package="csh",
+        version_packages=(("bsd-csh", "csh"), ("csh", "csh")),
+    ),
+    Shell(
+        key="cmd",
+        label="cmd",
+        snippets="cmd",
+        family="windows",
+        dialect=CMD,
+        executables=("cmd.exe",),
+        args=("/d", "/c"),
+        mode="script",
+        oses=("windows",),
+        required_in_ci=("windows",),
+        notes=f"/d: no AutoRun commands; {_WINDOWS_SCRIPT_MODE}",
+        version_args=("/d", "/c", "ver"),
     ),
     Shell(
         key="git-bash",
@@ -428,19 +517,6 @@ SHELLS: tuple[Shell, ...] = (
         notes=f"Git for Windows' own bash.exe (never WSL's); {_WINDOWS_SCRIPT_MODE}",
     ),
     Shell(
-        key="cmd",
-        label="cmd",
-        snippets="cmd",
-        family="windows",
-        dialect=CMD,
-        executables=("cmd.exe",),
-        args=("/d", "/c"),
-        mode="script",
-        oses=("windows",),
-        required_in_ci=("windows",),
-        notes=f"/d: no AutoRun commands; {_WINDOWS_SCRIPT_MODE}",
-    ),
-    Shell(
         key="powershell",
         label="PowerShell",
         snippets="powershell",
@@ -452,6 +528,9 @@ SHELLS: tuple[Shell, ...] = (
         oses=("windows",),
         required_in_ci=("windows",),
         notes=f"Windows PowerShell 5.1; {_WINDOWS_SCRIPT_MODE}",
+        default_on=("windows",),
+        version_args=("-NoLogo", "-NoProfile", "-Command", "$PSVersionTable.PSVersion.ToString()"),
+        before_activation=("policy-process",),
     ),
     Shell(
         key="pwsh",
@@ -468,6 +547,8 @@ SHELLS: tuple[Shell, ...] = (
             "PowerShell 7 (on Linux/macOS it would run bin/Activate.ps1, which no tab shows); "
             + _WINDOWS_SCRIPT_MODE
         ),
+        version_args=("-NoLogo", "-NoProfile", "-Command", "$PSVersionTable.PSVersion.ToString()"),
+        before_activation=("policy-process",),
     ),
 )
 
@@ -480,23 +561,49 @@ def by_key(key: str) -> Shell:
     raise KeyError(key)
 
 
+#: The snippet file of each OS family and of every shell on every OS (CONTRIBUTING.md).
+FAMILY_FILES: dict[str, str] = {"unix": "unix.sh", "windows": "windows.ps1", "any": "any.sh"}
+
+
 def snippet_file(page: str, key: str) -> str:
-    """Path, relative to snippets/, of a page's snippet for a key, e.g. ``activate/bash.sh``.
+    """Path, relative to snippets/, of a page's snippet for a key, e.g. ``activate/bash.sh``:
+    a shell's ``snippets`` key with its suffix (:attr:`Shell.snippet_suffix`, else its
+    dialect's), or a family's file (:data:`FAMILY_FILES`).
 
     Raises:
         KeyError: unknown key.
     """
-    names = {
-        "bash": "bash.sh",
-        "zsh": "zsh.zsh",
-        "sh": "sh.sh",
-        "fish": "fish.fish",
-        "csh": "csh.csh",
-        "git-bash": "git-bash.sh",
-        "cmd": "cmd.bat",
-        "powershell": "powershell.ps1",
-        "unix": "unix.sh",
-        "windows": "windows.ps1",
-        "any": "any.sh",
-    }
-    return f"{page}/{names[key]}"
+    if key in FAMILY_FILES:
+        return f"{page}/{FAMILY_FILES[key]}"
+    shell = next((s for s in SHELLS if s.snippets == key), None)
+    if shell is None:
+        raise KeyError(key)
+    return f"{page}/{key}{shell.snippet_suffix or shell.dialect.suffix}"
+
+
+def apt_packages() -> list[str]:
+    """The Debian packages CI installs so that every shell that runs on Linux can run."""
+    return sorted({s.debian_package for s in SHELLS if "linux" in s.oses and s.debian_package})
+
+
+def brew_packages() -> list[str]:
+    """The Homebrew formulas CI installs on macOS (the shells macOS does not ship)."""
+    return sorted({s.brew_package for s in SHELLS if "macos" in s.oses and s.brew_package})
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python3 -m venv_guide.shells apt-packages|brew-packages``: print the packages CI
+    installs, one line, space-separated (the shell table is their one source)."""
+    import sys  # noqa: PLC0415
+
+    args = sys.argv[1:] if argv is None else argv
+    lists = {"apt-packages": apt_packages, "brew-packages": brew_packages}
+    if len(args) != 1 or args[0] not in lists:
+        print(f"usage: python3 -m venv_guide.shells {'|'.join(lists)}", file=sys.stderr)
+        return 2
+    print(" ".join(lists[args[0]]()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

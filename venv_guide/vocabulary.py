@@ -10,31 +10,34 @@ from __future__ import annotations
 from pymdownx.slugs import slugify
 
 from .platforms import OS_LABELS
+from .shells import SHELLS
+
+#: The shell a fresh install opens on each OS, by OS tab label (the shell table's
+#: ``default_on``): Windows Terminal starts PowerShell, macOS's Terminal has used zsh since
+#: macOS 10.15 (Apple, "Use zsh as the default shell on your Mac"), and Debian, Ubuntu and
+#: Fedora give new users bash.
+DEFAULT_SHELL: dict[str, str] = {
+    OS_LABELS[os_key]: shell.label for shell in SHELLS for os_key in shell.default_on
+}
+
+
+def _shell_tabs(os_key: str) -> tuple[str, ...]:
+    """The shell tabs of an OS, in page order: its default shell's first, then the shell
+    table's order, each label once."""
+    labels = [s.label for s in SHELLS if os_key in s.oses]
+    default = DEFAULT_SHELL[OS_LABELS[os_key]]
+    return tuple(dict.fromkeys([default, *labels]))
+
 
 #: The OS tabs, in page order, each with its shell tabs in page order.
 OS_SHELLS: dict[str, tuple[str, ...]] = {
-    OS_LABELS["windows"]: ("PowerShell", "cmd", "Git Bash"),
-    OS_LABELS["macos"]: ("zsh", "bash", "sh (dash)", "fish", "csh/tcsh"),
-    OS_LABELS["linux"]: ("bash", "zsh", "sh (dash)", "fish", "csh/tcsh"),
+    label: _shell_tabs(os_key) for os_key, label in OS_LABELS.items()
 }
 OS_TABS: tuple[str, ...] = tuple(OS_SHELLS)
-SHELL_LABELS: tuple[str, ...] = (
-    "cmd",
-    "PowerShell",
-    "Git Bash",
-    "bash",
-    "zsh",
-    "sh (dash)",
-    "fish",
-    "csh/tcsh",
-)
+#: Every shell tab's label, in the shell table's order.
+SHELL_LABELS: tuple[str, ...] = tuple(dict.fromkeys(s.label for s in SHELLS))
 VOCABULARY: tuple[str, ...] = OS_TABS + SHELL_LABELS
 
-
-#: The shell a fresh install opens on each OS: Windows Terminal starts PowerShell, macOS's
-#: Terminal has used zsh since macOS 10.15 (Apple, "Use zsh as the default shell on your Mac"),
-#: and Debian, Ubuntu and Fedora give new users bash.
-DEFAULT_SHELL: dict[str, str] = {"Windows": "PowerShell", "macOS": "zsh", "Linux": "bash"}
 
 # pymdownx.tabbed's own slug rule, as mkdocs.yml configures it (`case: lower`).
 _SLUGIFY = slugify(case="lower")

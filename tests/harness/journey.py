@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from venv_guide import unverified
 from venv_guide.shells import Shell, snippet_file
-from venv_guide.snippets import section
+from venv_guide.snippets import SNIPPETS_DIR, section
 
 #: The requests version the Install page pins (``install/any.sh``: pin, compatible, install-r).
 #: One constant for the tests; the snippet text is checked against it by test_journeys.py.
@@ -90,7 +90,9 @@ POLICY = "activate/#powershell-refuses-to-run-activateps1"
 
 
 def _which_output(shell: Shell, os_name: str) -> str:
-    if shell.snippets in ("git-bash", "cmd", "powershell"):
+    """What the Check step prints: each Windows shell names the venv's python its own way
+    (``where``, ``Get-Command``, ``which``); on macOS and Linux the OS's paths differ."""
+    if shell.family == "windows":
         return f"activate/output/which-{shell.snippets}.txt"
     return f"activate/output/which-{os_name}.txt"
 
@@ -130,10 +132,10 @@ def steps(shell: Shell, os_name: str) -> list[Step]:
             output=f"activate/output/direct-{'windows' if on_windows else os_name}.txt",
         ),
     ]
-    if own == "powershell":
-        steps.append(
-            Step("policy-process", POLICY, (per_shell("activate", "policy-process"),), "inactive")
-        )
+    steps += [
+        Step(name, POLICY, (per_shell("activate", name),), "inactive")
+        for name in shell.before_activation
+    ]
     steps += [
         Step("activate", "activate/#activate", (per_shell("activate", "activate"),), "active"),
         Step(
@@ -238,7 +240,7 @@ def every_step(shell: Shell, os_name: str) -> list[Step]:
     if shell.family == "unix":
         found += troubleshooting_steps(shell, os_name) + trouble_pip_steps(shell, False)
         found += python2_steps()
-        if shell.key in BASE_REMOVED_SHELLS:
+        if shows_message(shell, "base-removed"):
             found += [step for part in base_removed_steps(shell) for step in part]
         found += uv_steps(shell) + virtualenv_steps(shell) + poetry_steps(shell)
         found += uv_exists_steps() + pipx_steps() + pipenv_steps() + conda_steps()
@@ -265,9 +267,6 @@ NOT_IN_JOURNEYS = {
 
 # The page "When something goes wrong" (docs/trouble.md) and "What comes next" (docs/next.md).
 
-#: The shells whose words for a venv whose base Python is gone the page shows (macOS's own).
-BASE_REMOVED_SHELLS = ("zsh", "bash")
-
 #: The pages of "When something goes wrong", by stage.
 CREATING = "trouble/creating/"
 ACTIVATING = "trouble/activating/"
@@ -276,23 +275,26 @@ BROKEN = "trouble/broken/"
 NEXT = "next/"
 OPTIONS = "options/"
 
-#: Shells whose wording of an error differs from the one their tab shows: the ``sh (dash)`` tab
-#: shows dash's messages, and ksh and mksh (which run the same snippets) word theirs otherwise,
-#: so for them the harness checks that the command fails but compares no message.
-_OTHER_WORDING = ("ksh", "mksh")
-
 
 def _message(
     shell: Shell, name: str, os_name: str = "linux", folder: str = "trouble"
 ) -> str | None:
-    """The expected-output file of a shell-worded message, or None for ksh/mksh."""
-    if shell.key in _OTHER_WORDING:
+    """The expected-output file of a shell-worded message: ``FOLDER/output/NAME-KEY.txt``, or
+    its OS's own ``NAME-KEY-OS.txt`` where the page has one (a path that differs on macOS, or
+    macOS's older bash); None for a shell that words it otherwise than its tab (ksh and mksh
+    in the ``sh (dash)`` tab: the shell table's ``words_like_tab``)."""
+    if not shell.words_like_tab:
         return None
-    # The moved venv's message names a path (/Users/you on macOS) or, in bash, depends on the
-    # version (macOS runners' bash may be 3.2): those three have a macOS file of their own.
-    macos_own = name == "moved" and os_name == "macos" and shell.key in ("bash", "zsh", "fish")
-    suffix = "-macos" if macos_own else ""
-    return f"{folder}/output/{name}-{shell.snippets}{suffix}.txt"
+    own = f"{folder}/output/{name}-{shell.snippets}-{os_name}.txt"
+    if (SNIPPETS_DIR / own).is_file():
+        return own
+    return f"{folder}/output/{name}-{shell.snippets}.txt"
+
+
+def shows_message(shell: Shell, name: str, folder: str = "trouble") -> bool:
+    """Whether the page shows the message ``name`` as ``shell``'s tab prints it (its file
+    ``FOLDER/output/NAME-KEY.txt`` exists): the journeys that make that mistake run there."""
+    return (SNIPPETS_DIR / f"{folder}/output/{name}-{shell.snippets}.txt").is_file()
 
 
 def troubleshooting_steps(shell: Shell, os_name: str) -> list[Step]:
@@ -337,7 +339,7 @@ def troubleshooting_steps(shell: Shell, os_name: str) -> list[Step]:
             fails=True,
         ),
     ]
-    if shell.key == "sh":
+    if not shell.has_source:
         steps.append(
             Step(
                 "source-in-sh",
@@ -713,16 +715,10 @@ def _activate(shell: Shell, expect: str = "active") -> list[Step]:
     """Activation as the Activate page shows it (PowerShell first allows scripts); ``expect``
     is the check after it (``active``; ``active-without-pip`` for a venv made without pip)."""
     own = shell.snippets
-    found = []
-    if own == "powershell":
-        found.append(
-            Step(
-                "policy-process",
-                POLICY,
-                (f"{snippet_file('activate', own)}:policy-process",),
-                "inactive",
-            )
-        )
+    found = [
+        Step(name, POLICY, (f"{snippet_file('activate', own)}:{name}",), "inactive")
+        for name in shell.before_activation
+    ]
     found.append(
         Step(
             "activate",

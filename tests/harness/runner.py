@@ -166,9 +166,8 @@ def build_script(shell: Shell, steps: list[PlannedStep]) -> str:
         out.append(d.echo_marker("end", name))
         if d.prompt_probe:
             out.append(d.prompt_probe)
-        probe = "call venv-probe" if d.name == "cmd" else "venv-probe"
         freeze = " --freeze" if planned.step.expect == "frozen" else ""
-        out.append(f"{probe} {name}{freeze}")
+        out.append(f"{d.probe_call} {name}{freeze}")
         out.append(d.check_line(f"venv-probe-after-{name}"))
     out.append(d.echo_marker("done"))
     return d.newline.join(out) + d.newline

@@ -33,8 +33,6 @@ from venv_guide.shells import SHELLS, Shell
 
 UNKNOWN = "unknown"
 
-#: Debian packages of the shells that cannot tell their own version.
-_PACKAGES = {"sh": "dash", "csh": "csh"}
 _DOTTED = re.compile(r"\d+(?:\.\d+)+")
 _KSH93 = re.compile(r"Version\s+\S+\s+(\S+)")
 _MKSH = re.compile(r"MIRBSD KSH\s+(\S+)")
@@ -113,23 +111,14 @@ def shell_version(shell: Shell, executable: pathlib.Path) -> dict[str, str]:
         docstring describes, ``unknown`` when it cannot be told.
     """
     name = executable.name.removesuffix(".exe")
-    exe = str(executable)
-    version = UNKNOWN
-    if shell.key in ("bash", "git-bash", "zsh", "fish", "tcsh"):
-        version = parse_dotted(_output([exe, "--version"]))
-    elif shell.key in ("ksh", "mksh"):
-        version = parse_ksh_version(_output([exe, "-c", 'echo "$KSH_VERSION"']))
-    elif shell.key in _PACKAGES:
-        # dash and BSD csh print no version; only on macOS is `sh` another program (bash).
-        if name in ("dash", "bsd-csh", "csh"):
-            version = debian_package_version(_PACKAGES[shell.key])
-        else:
-            version = parse_dotted(_output([exe, "--version"]))
-    elif shell.key == "cmd":
-        version = parse_dotted(_output([exe, "/d", "/c", "ver"]))
-    elif shell.key in ("powershell", "pwsh"):
-        command = "$PSVersionTable.PSVersion.ToString()"
-        version = parse_dotted(_output([exe, "-NoLogo", "-NoProfile", "-Command", command]))
+    # dash and BSD csh print no version: their Debian package's (the shell table's
+    # version_packages; only where that program runs: on macOS `sh` may be another).
+    package = dict(shell.version_packages).get(name)
+    if package:
+        version = debian_package_version(package)
+    else:
+        output = _output([str(executable), *shell.version_args])
+        version = parse_ksh_version(output) if shell.version_form == "ksh" else parse_dotted(output)
     return {"name": name, "version": version}
 
 

@@ -47,6 +47,7 @@ import tree_sitter_batch
 import tree_sitter_powershell
 
 from venv_guide import line_endings
+from venv_guide.shells import PATHEXT
 from venv_guide.snippets import files
 
 __all__ = [
@@ -163,7 +164,7 @@ KNOWN_PROGRAMS = frozenset(
 )
 
 #: Extensions cmd.exe runs directly (the default ``PATHEXT`` minus script hosts).
-EXECUTABLE_SUFFIXES = frozenset({".bat", ".cmd", ".exe", ".com"})
+EXECUTABLE_SUFFIXES = frozenset(PATHEXT)
 
 #: File names (without extension) that a command *path* may end in without an extension;
 #: cmd.exe finds ``.venv\\Scripts\\activate`` through ``PATHEXT`` (the Python docs' own form

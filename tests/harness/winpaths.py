@@ -26,19 +26,7 @@ from venv_guide import venv_layout
 from venv_guide.platforms import CURRENT_OS
 from venv_guide.shells import SHELLS, Shell, by_key
 
-from .winparse import EXECUTABLE_SUFFIXES, Problem
-
-#: The separators each Windows shell language accepts in a path (by ``Dialect.name``).
-SEPARATORS = {"cmd": "\\", "powershell": "\\/", "posix": "/"}
-
-#: Extensions a shell tries after a command name it does not find as written: cmd.exe's
-#: default ``PATHEXT`` (the runnable part, as winparse.EXECUTABLE_SUFFIXES), PowerShell's
-#: ``.ps1`` before ``PATHEXT``, and the ``.exe`` MSYS2/Cygwin programs add.
-IMPLIED_SUFFIXES = {
-    "cmd": tuple(sorted(EXECUTABLE_SUFFIXES)),
-    "powershell": (".ps1", *sorted(EXECUTABLE_SUFFIXES)),
-    "posix": (".exe",),
-}
+from .winparse import Problem
 
 #: A path that starts at the venv: its root, then the rest up to white space, a quote or an
 #: operator. Matched ignoring case (NTFS, cmd.exe and PowerShell variables do).
@@ -51,10 +39,6 @@ VENV_PATH = re.compile(
 )
 
 _MARKER = re.compile(r"--8<--\s*\[(?:start|end):")
-_SEPARATOR_HINT = {
-    "cmd": "cmd.exe reads '/' as the start of a switch: use backslashes",
-    "posix": "Git Bash's bash drops an unquoted backslash: use forward slashes",
-}
 
 
 def windows_shells(file: str) -> list[Shell]:
@@ -68,10 +52,10 @@ def windows_shells(file: str) -> list[Shell]:
         Windows shell runs (``bash.sh``, ``unix.sh``...).
     """
     key = pathlib.PurePath(file).stem
-    found: dict[str, Shell] = {}
+    found: dict[int, Shell] = {}
     for shell in SHELLS:
         if "windows" in shell.oses and key in (shell.snippets, shell.family, "any"):
-            found.setdefault(shell.dialect.name, shell)
+            found.setdefault(id(shell.dialect), shell)
     return list(found.values())
 
 
@@ -110,16 +94,16 @@ def check_venv_paths(text: str, path: str, shells: list[Shell]) -> list[Problem]
     for number, whole, rest in venv_paths(text):
         parts = [p for p in re.split(r"[\\/]", rest) if p]
         for shell in shells:
-            dialect = shell.dialect.name
-            wrong = set(re.findall(r"[\\/]", rest)) - set(SEPARATORS[dialect])
+            dialect = shell.dialect
+            wrong = set(re.findall(r"[\\/]", rest)) - set(dialect.path_separators)
             if wrong:
-                sep = SEPARATORS[dialect]
+                sep = dialect.path_separators[0]
                 fixed = whole[: len(whole) - len(rest)] + sep + sep.join(parts)
                 report(
                     number,
-                    f"{whole!r} in a {shell.label} snippet: {_SEPARATOR_HINT[dialect]} ({fixed!r})",
+                    f"{whole!r} in a {shell.label} snippet: {dialect.separator_hint} ({fixed!r})",
                 )
-            if parts and venv_layout.windows_entry(parts, IMPLIED_SUFFIXES[dialect]) is None:
+            if parts and venv_layout.windows_entry(parts, dialect.implied_suffixes) is None:
                 report(number, f"{whole!r}: {venv_layout.windows_missing(parts)}")
     return sorted(problems.values(), key=lambda problem: problem.line)
 
