@@ -1,4 +1,5 @@
-"""What ``python -m venv DIR`` puts in DIR on Windows, for checking the paths snippets name.
+"""What ``python -m venv DIR`` puts in DIR on Windows and on macOS/Linux, for checking the
+paths snippets name.
 
 Source: CPython's ``Lib/venv/__init__.py`` (read at python/cpython commit 2373670, 3.14 era;
 the same layout since 3.9 unless noted) and the scripts it installs from ``Lib/venv/scripts/``:
@@ -93,3 +94,68 @@ def windows_missing(parts: list[str]) -> str:
         )
     tops = sorted({e.split("/", 1)[0] + ("/" if "/" in e else "") for e in WINDOWS_VENV})
     return f"a Windows venv has no {'/'.join(parts)!r} (its top level: {', '.join(tops)})"
+
+
+#: Every path a fresh macOS/Linux venv has, relative to the venv folder, with where CPython
+#: makes it (``Lib/venv/__init__.py``, as above; measured with pyenv's 3.9 and 3.13 on Linux):
+#: the ``posix_venv`` scheme's ``bin`` and ``lib/python3.X/site-packages``, ``include``;
+#: ``setup_python`` on posix links ``python``, ``python3`` and ``python3.X``;
+#: ``install_scripts`` copies ``scripts/common`` (``activate``, ``Activate.ps1``, and
+#: ``activate.fish`` from 3.13) and ``scripts/posix`` (``activate.csh``; ``activate.fish``
+#: before 3.13).
+POSIX_VENV: dict[str, str] = {
+    "pyvenv.cfg": "create_configuration()",
+    ".gitignore": "create_git_ignore_file(), Python 3.13+",
+    "include/": "ensure_directories(): 'include' on posix",
+    "lib/": "sysconfig posix_venv scheme: purelib {base}/lib/python3.X/site-packages",
+    "lib64": "ensure_directories(): a link to lib on 64-bit Linux",
+    "bin/": "sysconfig posix_venv scheme: scripts {base}/bin",
+    "bin/python": "setup_python() on posix",
+    "bin/python3": "setup_python() on posix",
+    "bin/activate": "install_scripts(): Lib/venv/scripts/common/activate",
+    "bin/Activate.ps1": "install_scripts(): Lib/venv/scripts/common/Activate.ps1",
+    "bin/activate.fish": "install_scripts(): scripts/common (3.13+) or scripts/posix",
+    "bin/activate.csh": "install_scripts(): Lib/venv/scripts/posix/activate.csh",
+    "bin/pip": "ensurepip: pip's console script 'pip'",
+    "bin/pip3": "ensurepip: pip's console script 'pip3'",
+}
+
+#: Paths matched by pattern instead (case-sensitive, as the file systems of Linux are).
+_POSIX_VENV_PATTERNS = (
+    re.compile(r"bin/python3\.\d+"),  # setup_python(): python3.X
+    re.compile(r"bin/pip3\.\d+"),  # ensurepip: 'pip3.X'
+    re.compile(r"lib/python3\.\d+/(site-packages(/.+)?)?"),  # whatever pip installed
+)
+
+
+def posix_entry(parts: list[str]) -> str | None:
+    """The layout entry a path inside a macOS/Linux venv names, or None if it has no such path.
+
+    Args:
+        parts: the path's components below the venv folder, e.g. ``["bin", "activate"]``.
+
+    Returns:
+        The :data:`POSIX_VENV` key (``"bin/activate"``), or the path itself for a pattern
+        match. None when no entry fits.
+    """
+    rel = "/".join(parts)
+    for entry in POSIX_VENV:
+        if entry.rstrip("/") == rel:
+            return entry
+    return rel if any(p.fullmatch(rel) for p in _POSIX_VENV_PATTERNS) else None
+
+
+def posix_missing(parts: list[str]) -> str:
+    """Why a macOS/Linux venv has no ``parts`` (for a message), naming what it has instead."""
+    if parts[0].lower() == "scripts":
+        return "a macOS/Linux venv has no 'Scripts' folder: its programs are in 'bin'"
+    if parts[0] == "bin" and len(parts) > 1:
+        names = sorted(
+            e.split("/", 1)[1] for e in POSIX_VENV if e.startswith("bin/") and e != "bin/"
+        )
+        return (
+            f"a macOS/Linux venv's bin folder has no {'/'.join(parts[1:])!r} "
+            f"(it has {', '.join(names)}, python3.X, pip3.X)"
+        )
+    tops = sorted({e.split("/", 1)[0] + ("/" if "/" in e else "") for e in POSIX_VENV})
+    return f"a macOS/Linux venv has no {'/'.join(parts)!r} (its top level: {', '.join(tops)})"
