@@ -12,7 +12,7 @@
     var el = document.getElementById("vg-tabs");
     try {
       return el ? JSON.parse(el.textContent) : null;
-    } catch (e) {
+    } catch {
       return null;
     }
   }
@@ -149,7 +149,7 @@
     var id;
     try {
       id = decodeURIComponent(location.hash.slice(1));
-    } catch (e) {
+    } catch {
       return;
     }
     var target = id && document.getElementById(id);
