@@ -8,6 +8,8 @@ PYTHON ?= python3
 PYTEST_ARGS ?=
 # Where `make serve` listens (e.g. SERVE_ADDR=127.0.0.1:8001 when 8000 is taken).
 SERVE_ADDR ?= 127.0.0.1:8000
+# The branch `make test-changed` compares with (what this branch changed since it left BASE).
+BASE ?= main
 # Extra options for `uv pip compile`, e.g. `make lock LOCK_ARGS=--upgrade`.
 LOCK_ARGS ?=
 # Where `make build-zensical` writes (Zensical has no --site-dir: mkdocs.yml reads SITE_DIR).
@@ -33,7 +35,7 @@ DEV_STAMP := .venv/.dev-stamp
 LOCK_OPTS := --universal --generate-hashes --python-version 3.11.5 --custom-compile-command "make lock"
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build build-zensical test wheelhouse lint lock clean
+.PHONY: help setup serve build build-zensical test test-changed wheelhouse lint lock clean
 
 help: ## Show this help.
 	@echo "Usage: make TARGET [PYTHON=python3] [PYTEST_ARGS=...]"
@@ -92,6 +94,12 @@ build-zensical: $(DEV_STAMP) ## Build the site with Zensical into .zensical/site
 # the site and one Chromium; every other test is spread over the workers as usual.
 test: $(DEV_STAMP) ## Run the test suite (its set-up fills the wheelhouse, with network, once).
 	$(VENV_PYTHON) -m pytest -n auto --dist loadgroup --snippet-results=results/snippet-results.json $(PYTEST_ARGS)
+
+# Only the tests that read what changed against $(BASE): snippet sections, output files, pages
+# (tests/harness/changes.py); a change to the harness or the build runs everything. Its results
+# go to their own file, so the last whole run's stay what `make build` shows.
+test-changed: $(DEV_STAMP) ## Run only the tests that read what changed against main (BASE=main).
+	$(VENV_PYTHON) -m pytest -n auto --dist loadgroup --changed=$(BASE) --snippet-results=results/changed-results.json $(PYTEST_ARGS)
 
 wheelhouse: $(DEV_STAMP) ## Fetch the wheels the journeys install from (network; make test does too).
 	$(VENV_PYTHON) -m tests.harness.wheelhouse

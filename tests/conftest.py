@@ -7,6 +7,10 @@ Options:
                            a journey takes 25-60 s alone, about twice that on a busy machine).
     --update-outputs       rewrite snippets/*/output/*.txt from what the journeys printed
                            (placeholders kept) instead of failing on a difference.
+    --changed=REF          run only the tests that read what changed against the git ref REF
+                           (snippet sections, output files, pages): each test's ``reads``
+                           marker says what it reads; a change to the harness or the build
+                           runs everything (tests/harness/changes.py; ``make test-changed``).
     --snippet-results=F    write per-snippet outcomes (format: venv_guide/results.py) to F;
                            default ``results/snippet-results.json`` in the working tree, which
                            ``make build``/``make serve`` read for the "Verified on" lines (a run
@@ -25,7 +29,7 @@ import tempfile
 
 import pytest
 
-from tests.harness import debian_root, page, sandbox, tools, versions, wheelhouse
+from tests.harness import changes, debian_root, page, sandbox, tools, versions, wheelhouse
 from tests.harness.interpreters import TargetError, resolve
 from venv_guide import evidence, results
 from venv_guide.platforms import CURRENT_OS
@@ -65,6 +69,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--update-examples)",
     )
     group.addoption(
+        "--changed",
+        default=None,
+        metavar="REF",
+        help="run only the tests that read what changed against the git ref REF (snippet "
+        "sections, output files, pages); a harness change runs everything",
+    )
+    group.addoption(
         "--snippet-results",
         default=None,
         metavar="FILE",
@@ -85,7 +96,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):
         plugin = SnippetResults(path or DEFAULT_RESULTS, keep_empty=bool(path))
         config.pluginmanager.register(plugin, "venv-guide-snippet-results")
-    if not hasattr(config, "workerinput"):
+    if not hasattr(config, "workerinput") and not config.option.collectonly:
         # Set-up, before any test (and before xdist starts workers): fill each target's
         # wheelhouse. This is the only step that may use the network.
         for target in targets:
@@ -114,6 +125,51 @@ def pytest_configure(config: pytest.Config) -> None:
         # (tests/harness/probe.py); xdist workers inherit the variable.
         if not os.environ.get(sandbox.FREEZE_CACHE_ENV):
             os.environ[sandbox.FREEZE_CACHE_ENV] = tempfile.mkdtemp(prefix="venv-guide-freeze-")
+
+
+def _changes(config: pytest.Config) -> changes.Changes | None:
+    """What changed against ``--changed`` (computed once per process), or None without it."""
+    ref = config.getoption("--changed")
+    if not ref:
+        return None
+    if not hasattr(config, "venv_guide_changes"):
+        try:
+            found = changes.changes_since(ref)
+        except (changes.ChangesError, SnippetError) as exc:
+            raise pytest.UsageError(f"--changed={ref}: {exc}") from exc
+        config.venv_guide_changes = found  # type: ignore[attr-defined]
+    return config.venv_guide_changes  # type: ignore[attr-defined]
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    found = _changes(config)
+    return f"venv-guide --changed: {found.summary()}" if found else None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under ``--changed``, keep the tests that read what changed (their ``reads`` markers),
+    and those without the marker (the quick checks); a change outside the content keeps all."""
+    found = _changes(config)
+    if found is None or found.everything:
+        return
+    keep, drop = [], []
+    for item in items:
+        marker = item.get_closest_marker("reads")
+        if marker is None:
+            keep.append(item)
+            continue
+        callspec = getattr(item, "callspec", None)
+        params = dict(callspec.params) if callspec is not None else {}
+        reads: set[str] = set()
+        try:
+            for what in marker.args:
+                reads |= {what} if isinstance(what, str) else changes.reads_of(what, params)
+        except (TypeError, SnippetError) as exc:
+            raise pytest.UsageError(f"{item.nodeid}: its reads marker: {exc}") from exc
+        (keep if found.touches(reads) else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -46,6 +46,7 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from tests import site_checks as sc
+from tests.harness import changes
 from venv_guide import blocks as vg_blocks
 from venv_guide import snippets, vocabulary
 from venv_guide.platforms import OS_LABELS
@@ -56,9 +57,26 @@ axe_base = pytest.importorskip(
     "axe_playwright_python.base", reason="axe-playwright-python is not installed"
 )
 
-pytestmark = pytest.mark.xdist_group("browser")
+#: Under ``pytest --changed`` a test here runs when what it reads changed: the pages it loads
+#: (their Markdown, their snippets, the site's look); by default every page
+#: (tests/harness/changes.py).
+pytestmark = [pytest.mark.xdist_group("browser"), changes.reads(changes.site_reads)]
+#: Every page's URL (``""`` is the home page), from docs/; the sitemap must list the same.
+URLS = changes.site_urls()
+#: The tests that load one page each read that page.
+READS_URL = changes.reads(changes.page_reads)
+#: The tab behaviour tests load the Activate and Create pages.
+READS_TABS = changes.reads(lambda: changes.page_reads("activate/") | changes.page_reads("create/"))
 
 ROOT = sc.ROOT
+JS_DIR = ROOT / "tests" / "js"
+
+
+def js(name: str) -> str:
+    """A script of tests/js/ (linted as JavaScript by oxlint, not kept in Python strings)."""
+    return (JS_DIR / name).read_text(encoding="utf-8")
+
+
 HOST = "127.0.0.1"
 LAUNCH_ARGS = [
     "--disable-gpu",
@@ -185,15 +203,14 @@ def base_url(site: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
-def pages(site: Path) -> list[str]:
-    """Every page of the built sitemap, relative to the site root ("" is the home page)."""
+def test_every_page_of_the_sitemap_is_checked(site: Path) -> None:
+    """The pages the per-page tests load (:data:`URLS`, from docs/) are the built sitemap's."""
     site_url = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
     root = ET.parse(site / "sitemap.xml").getroot()
     locs = [el.text or "" for el in root.iter() if el.tag.endswith("loc")]
     found = [loc.removeprefix(site_url) for loc in locs]
-    assert found and "" in found, f"sitemap.xml lists no home page: {locs}"
-    return found
+    assert "" in found, f"sitemap.xml lists no home page: {locs}"
+    assert sorted(found) == sorted(URLS), f"sitemap {sorted(found)}, docs/ {sorted(URLS)}"
 
 
 @pytest.fixture
@@ -226,44 +243,9 @@ def new_context(browser, base_url: str) -> Iterator[Callable[..., object]]:
 
 # --- helpers -----------------------------------------------------------------------------------
 
-# Material mounts its tabs asynchronously; wait until every tab set is linked.
-MOUNTED = """() => document.querySelectorAll('.tabbed-set').length ===
-    document.querySelectorAll('.tabbed-labels--linked').length"""
+MOUNTED = js("mounted.js")
 
-OPEN_CHECK = """(id) => {
-  const input = document.getElementById(id);
-  if (!input) return {problem: 'no element with this id'};
-  const path = [input];
-  for (let node = input.parentElement; node; node = node.parentElement) {
-    const content = node.parentElement;
-    if (node.classList.contains('tabbed-block') && content &&
-        content.classList.contains('tabbed-content')) {
-      const index = Array.prototype.indexOf.call(content.children, node);
-      path.unshift(content.parentElement.querySelectorAll(':scope > input')[index]);
-    }
-  }
-  const unchecked = path.filter(i => !i.checked).map(i => i.id);
-  const set = path[0].parentElement;
-  let heading = null;
-  for (const h of document.querySelectorAll('article h1, article h2, article h3, article h4')) {
-    if (h.compareDocumentPosition(set) & Node.DOCUMENT_POSITION_FOLLOWING) heading = h;
-  }
-  const block = input.parentElement.querySelector(':scope > .tabbed-content')
-    .children[Array.prototype.indexOf.call(
-      input.parentElement.querySelectorAll(':scope > input'), input)];
-  const code = block && block.querySelector('.highlight[data-vg-heading]');
-  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
-  const box = heading ? heading.getBoundingClientRect() : null;
-  const label = document.querySelector(`label[for="${id}"]`).getBoundingClientRect();
-  return {
-    unchecked,
-    heading: heading && heading.id,
-    step: code ? code.dataset.vgHeading : (heading && heading.id),
-    inView: !!box && box.top >= header - 1 && box.bottom <= window.innerHeight,
-    labelShown: label.width > 0 && label.height > 0,
-    problem: null,
-  };
-}"""
+OPEN_CHECK = js("open-check.js")
 
 
 def open_problems(page, tab_id: str) -> list[str]:
@@ -290,18 +272,7 @@ def open_problems(page, tab_id: str) -> list[str]:
     return problems
 
 
-SELECT = """([os, shell]) => {
-  const click = (text) => {
-    for (const label of document.querySelectorAll('.tabbed-labels > label')) {
-      if (label.offsetParent !== null && label.textContent.trim() === text) {
-        label.click();
-        return;
-      }
-    }
-  };
-  click(os);
-  if (shell) click(shell);
-}"""
+SELECT = js("select.js")
 
 
 def select(page, os_label: str, shell: str | None = None) -> None:
@@ -337,6 +308,9 @@ def test_anchor_list_is_not_empty() -> None:
     assert len(ANCHORS) >= 5, f"README.md and docs/helpers.md list only {ANCHORS}"
 
 
+@changes.reads(
+    lambda anchor: {*changes.page_reads(anchor.partition("#")[0]), "README.md", "docs/helpers.md"}
+)
 @pytest.mark.parametrize("anchor", ANCHORS)
 def test_anchor_opens_its_tab(new_context, anchor: str) -> None:
     path, _, tab_id = anchor.partition("#")
@@ -346,6 +320,7 @@ def test_anchor_opens_its_tab(new_context, anchor: str) -> None:
     assert not problems, f"{anchor}: " + "; ".join(problems)
 
 
+@READS_TABS
 def test_anchor_change_on_the_page_opens_its_tab(new_context) -> None:
     page = new_context().new_page()
     goto(page, "activate/")
@@ -355,6 +330,7 @@ def test_anchor_change_on_the_page_opens_its_tab(new_context) -> None:
         assert not problems, f"activate/#{tab_id} set on the page: " + "; ".join(problems)
 
 
+@READS_TABS
 def test_a_late_scroll_after_an_anchor_change_is_undone(new_context) -> None:
     """The step's heading stays in view when the page scrolls away on its own 300 ms after an
     anchor change, as the theme's linked tabs may (they restore a tab set's place from a
@@ -373,6 +349,7 @@ def test_a_late_scroll_after_an_anchor_change_is_undone(new_context) -> None:
     )
 
 
+@READS_TABS
 def test_the_readers_scroll_after_an_anchor_change_wins(new_context) -> None:
     """Keeping the step's heading in view never fights the reader: a turn of the mouse wheel
     right after the anchor change, while the page settles, takes the heading out of view."""
@@ -388,6 +365,7 @@ def test_the_readers_scroll_after_an_anchor_change_wins(new_context) -> None:
     assert top < 0, f"the heading #activate went back into view ({top:.0f} px from the top)"
 
 
+@READS_TABS
 def test_clicking_a_tab_shows_its_anchor(new_context) -> None:
     page = new_context().new_page()
     goto(page, "activate/")
@@ -398,27 +376,10 @@ def test_clicking_a_tab_shows_its_anchor(new_context) -> None:
         assert page.evaluate("location.hash") == want, f"clicked {os_label} > {shell}"
 
 
-INDICATORS = """() => {
-  const problems = [];
-  let checked = 0;
-  for (const set of document.querySelectorAll('.tabbed-set')) {
-    if (set.offsetParent === null || !set.style.getPropertyValue('--md-indicator-width')) continue;
-    checked += 1;
-    const input = set.querySelector(':scope > input:checked');
-    const label = set.querySelector(`:scope > .tabbed-labels > label[for="${input.id}"]`);
-    const bar = getComputedStyle(set.querySelector(':scope > .tabbed-labels'), '::before');
-    const x = new DOMMatrix(bar.transform).m41;
-    const [width, left] = [label.offsetWidth, label.offsetLeft];
-    if (Math.abs(parseFloat(bar.width) - width) > 1 || Math.abs(x - left) > 1)
-      problems.push(`${input.id}: indicator ${bar.width} at ${x}px, label ${width}px at ${left}px`);
-    const inside = getComputedStyle(set.querySelector(':scope > .tabbed-content'))
-      .getPropertyValue('--md-indicator-x');
-    if (inside !== '0px') problems.push(`${input.id}: its panels inherit the offset (${inside})`);
-  }
-  return {checked, problems};
-}"""
+INDICATORS = js("indicators.js")
 
 
+@READS_TABS
 def test_tab_indicators_restyle_only_their_tab_set(new_context) -> None:
     """The theme's indicator properties reach a tab set's labels and indicator, which sits under
     the selected label, but not its panels (extra.css registers them as not inherited: changing
@@ -477,6 +438,7 @@ def test_first_visit_selects_the_readers_os(new_context, os_key: str, hints: boo
     assert vocabulary.tab_id("create", (os_label,)) in checked_ids(page)
 
 
+@READS_TABS
 def test_stored_choice_wins_and_holds_on_the_next_pages(new_context) -> None:
     context = new_context()
     page = context.new_page()
@@ -497,20 +459,7 @@ def test_stored_choice_wins_and_holds_on_the_next_pages(new_context) -> None:
 
 # --- the Verified on lines ---------------------------------------------------------------------
 
-# The row a "Verified on" link names: shown, in the viewport below the header, and the tab of
-# its OS selected.
-ROW_CHECK = """(id) => {
-  const row = document.getElementById(id);
-  if (!row) return 'no element with this id';
-  const problems = [];
-  if (row.offsetParent === null) problems.push('the row is hidden');
-  const box = row.getBoundingClientRect();
-  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
-  if (!(box.top >= header - 1 && box.bottom <= window.innerHeight)) {
-    problems.push(`the row is not in view (top ${Math.round(box.top)})`);
-  }
-  return problems.join('; ');
-}"""
+ROW_CHECK = js("row-check.js")
 
 
 def test_verified_on_links_open_their_row(new_context, site: Path) -> None:
@@ -540,30 +489,7 @@ def test_verified_on_links_open_their_row(new_context, site: Path) -> None:
 # --- copy buttons ------------------------------------------------------------------------------
 
 COPY_BUTTON = "button.md-code__button[data-md-type=copy]"
-# Select the tabs of the block with this index as a reader clicks them, scroll the block into
-# view (with content.lazy the theme adds a block's copy button once the block is in view) and
-# empty the clipboard. The test then waits up to 2 s for the block's copy button (COPY_BUTTON)
-# and clicks it with Playwright's locator click: a trusted click, made once the button is
-# scrolled into view, has stopped moving (the theme keeps a clicked tab's label in place by
-# scrolling) and is what the pointer would hit.
-PREPARE_COPY = """async (index) => {
-  const block = document.querySelectorAll('article div.highlight')[index];
-  const labels = [];
-  for (let node = block; node; node = node.parentElement) {
-    const content = node.parentElement;
-    if (node.classList.contains('tabbed-block') && content &&
-        content.classList.contains('tabbed-content')) {
-      const at = Array.prototype.indexOf.call(content.children, node);
-      const input = content.parentElement.querySelectorAll(':scope > input')[at];
-      labels.unshift(document.querySelector(`label[for="${input.id}"]`));
-    }
-  }
-  for (const label of labels) {
-    if (!document.getElementById(label.htmlFor).checked) label.click();
-  }
-  block.scrollIntoView({block: 'center'});
-  await navigator.clipboard.writeText('');
-}"""
+PREPARE_COPY = js("prepare-copy.js")
 
 
 def read_clipboard(page, timeout: float = 5.0) -> str:
@@ -584,36 +510,39 @@ def read_clipboard(page, timeout: float = 5.0) -> str:
         page.wait_for_timeout(50)
 
 
-def test_copy_buttons_copy_the_snippet_sections(new_context, site: Path, pages) -> None:
+@READS_URL
+@pytest.mark.parametrize("url", URLS)
+def test_copy_buttons_copy_the_snippet_sections(new_context, site: Path, url: str) -> None:
+    """Each copyable block's button copies its snippet sections, and says so in a live
+    region; a page with no copyable block has no copy button at all."""
     context = new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    errors, copied = [], 0
-    for path in pages:
-        html = (site / path / "index.html").read_text(encoding="utf-8")
-        found = vg_blocks.read_blocks(html, path)
-        if not any(b.copyable for b in found):
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    found = vg_blocks.read_blocks(html, url)
+    goto(page, url)
+    if not any(b.copyable for b in found):
+        buttons = page.locator(f"article {COPY_BUTTON}")
+        assert not buttons.count(), f"{url or '/'}: {buttons.count()} copy buttons, no command"
+        return
+    errors = []
+    blocks = page.locator("article div.highlight")
+    for index, block in enumerate(found):
+        if not block.copyable:
             continue
-        goto(page, path)
-        blocks = page.locator("article div.highlight")
-        for index, block in enumerate(found):
-            if not block.copyable:
-                continue
-            copied += 1
-            page.evaluate(PREPARE_COPY, index)
-            button = blocks.nth(index).locator(COPY_BUTTON)
-            try:
-                button.wait_for(state="attached", timeout=2000)
-            except playwright_api.TimeoutError:
-                errors.append(f"{block.where}: no copy button")
-                continue
-            button.click()
-            got = read_clipboard(page)
-            want = expected_copy(block.sources)
-            if not block.sources:
-                errors.append(f"{block.where}: a copyable block with no snippet source")
-            elif got != want:
-                errors.append(f"{block.where}: copied {got!r}, the snippet is {want!r}")
-    assert copied, "no copyable block found on any page"
+        page.evaluate(PREPARE_COPY, index)
+        button = blocks.nth(index).locator(COPY_BUTTON)
+        try:
+            button.wait_for(state="attached", timeout=2000)
+        except playwright_api.TimeoutError:
+            errors.append(f"{block.where}: no copy button")
+            continue
+        button.click()
+        got = read_clipboard(page)
+        want = expected_copy(block.sources)
+        if not block.sources:
+            errors.append(f"{block.where}: a copyable block with no snippet source")
+        elif got != want:
+            errors.append(f"{block.where}: copied {got!r}, the snippet is {want!r}")
     dialog = page.locator(".md-dialog")
     assert dialog.get_attribute("role") == "status"
     assert dialog.get_attribute("aria-live") == "polite"
@@ -623,93 +552,20 @@ def test_copy_buttons_copy_the_snippet_sections(new_context, site: Path, pages) 
 
 # --- layout at phone widths --------------------------------------------------------------------
 
-LAYOUT = """() => {
-  const problems = [];
-  const doc = document.documentElement;
-  if (doc.scrollWidth > window.innerWidth) {
-    problems.push(`the page scrolls sideways (${doc.scrollWidth}px wide)`);
-  }
-  for (const labels of document.querySelectorAll('.tabbed-labels')) {
-    if (labels.offsetParent !== null && labels.scrollWidth > labels.clientWidth + 1) {
-      const names = Array.from(labels.children, l => l.textContent.trim()).join(', ');
-      problems.push(`tabs ${names} do not fit (${labels.scrollWidth} > ${labels.clientWidth}px)`);
-    }
-  }
-  // A mark starts below its code block, not under it, and is one whole line: not wrapped,
-  // not cut short by its ellipsis.
-  for (const mark of document.querySelectorAll('article .vg-mark')) {
-    const block = mark.previousElementSibling;
-    if (mark.offsetParent === null || !block || block.offsetParent === null) continue;
-    const gap = mark.getBoundingClientRect().top - block.getBoundingClientRect().bottom;
-    if (gap < 0) {
-      problems.push(`a mark starts ${-gap}px under its block (${mark.textContent})`);
-    }
-    const lineHeight = parseFloat(getComputedStyle(mark).lineHeight);
-    if (mark.getBoundingClientRect().height > lineHeight * 1.5) {
-      problems.push(`a mark wraps onto a second line (${mark.textContent})`);
-    }
-    if (mark.scrollWidth > mark.clientWidth + 1) {
-      problems.push(`a mark does not fit on its line (${mark.textContent})`);
-    }
-  }
-  // Output (a .no-copy block) wraps: the reader sees the whole message without scrolling.
-  for (const code of document.querySelectorAll('article .no-copy pre > code')) {
-    if (code.offsetParent === null) continue;
-    if (code.scrollWidth > code.clientWidth + 1) {
-      problems.push(`an output block scrolls sideways (${code.textContent.slice(0, 60)})`);
-    }
-  }
-  for (const link of document.querySelectorAll('article .headerlink')) {
-    const heading = link.parentElement;
-    if (heading.offsetParent === null) continue;
-    const range = document.createRange();
-    range.setStart(heading, 0);
-    range.setEndBefore(link);
-    const rects = Array.from(range.getClientRects()).filter(r => r.width > 0);
-    const last = rects[rects.length - 1];
-    const box = link.getBoundingClientRect();
-    if (last && box.top >= last.bottom - 2) {
-      problems.push(`the permalink of #${heading.id} wraps onto a line of its own`);
-    }
-  }
-  // Code in a table breaks only after a path separator or a space, or before an anchor's #.
-  for (const code of document.querySelectorAll('article table code')) {
-    if (code.offsetParent === null) continue;
-    const lines = [];
-    let top = null;
-    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (let i = 0; i < node.length; i++) {
-        const range = document.createRange();
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        const rect = range.getClientRects()[0];
-        if (!rect) continue;
-        if (top === null || rect.top > top + 2) lines.push('');
-        top = rect.top;
-        lines[lines.length - 1] += node.data[i];
-      }
-    }
-    for (let k = 0; k + 1 < lines.length; k++) {
-      if (!/[\\/\\\\\\s]$/.test(lines[k]) && !lines[k + 1].startsWith('#')) {
-        problems.push(`code ${code.textContent} in a table breaks after "${lines[k]}"`);
-      }
-    }
-  }
-  return problems;
-}"""
+LAYOUT = js("layout.js")
 
 
+@READS_URL
+@pytest.mark.parametrize("url", URLS)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_sideways_scrolling_and_tabs_fit(new_context, pages, width: int) -> None:
+def test_no_sideways_scrolling_and_tabs_fit(new_context, url: str, width: int) -> None:
     page = new_context(viewport={"width": width, "height": 800}).new_page()
     errors = []
-    for path in pages:
-        goto(page, path)
-        for os_label, shell in SELECTIONS:
-            select(page, os_label, shell)
-            for problem in page.evaluate(LAYOUT):
-                errors.append(f"{path or '/'} at {width}px, {os_label} > {shell}: {problem}")
+    goto(page, url)
+    for os_label, shell in SELECTIONS:
+        select(page, os_label, shell)
+        for problem in page.evaluate(LAYOUT):
+            errors.append(f"{url or '/'} at {width}px, {os_label} > {shell}: {problem}")
     assert not errors, "\n".join(sorted(set(errors)))
 
 
@@ -718,25 +574,8 @@ def test_no_sideways_scrolling_and_tabs_fit(new_context, pages, width: int) -> N
 # Wait for the end state of colour transitions (tab labels fade in .25 s), not a frame of one.
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
 
-# What a new selection of tabs shows that axe has not seen yet: the innermost tab blocks now
-# shown for the first time, and the shown tab labels (whose selected state changed).
-AXE_NEW = """(rules) => {
-  const shown = (el) => el.offsetParent !== null;
-  const fresh = Array.from(document.querySelectorAll('.tabbed-block')).filter(
-    (b) => shown(b) && !b.querySelector('.tabbed-set') && !b.dataset.vgAxeSeen);
-  fresh.forEach((b) => { b.dataset.vgAxeSeen = '1'; });
-  const labels = Array.from(document.querySelectorAll('.tabbed-labels')).filter(shown);
-  // No preload: the full run of the page has checked the stylesheets (css-orientation-lock).
-  const options = {resultTypes: ['violations'], preload: false};
-  if (rules) options.runOnly = rules;
-  return axe.run({include: fresh.concat(labels)}, options);
-}"""
-AXE_PAGE = """() => {
-  document.querySelectorAll('.tabbed-block').forEach((b) => {
-    if (b.offsetParent !== null) b.dataset.vgAxeSeen = '1';
-  });
-  return axe.run(document, {resultTypes: ['violations']});
-}"""
+AXE_NEW = js("axe-new.js")
+AXE_PAGE = js("axe-page.js")
 
 
 # In dark mode the tab selections are checked for the rules about colour only: the others see
@@ -754,60 +593,32 @@ def axe_violations(page, script: str, arg: object = None) -> list[str]:
     return [axe_base.AxeResults(response).generate_report()]
 
 
+@READS_URL
+@pytest.mark.parametrize("url", URLS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_with_every_tab(new_context, pages, scheme: str) -> None:
+def test_axe_finds_nothing_with_every_tab(new_context, url: str, scheme: str) -> None:
     """The whole page once, then each (OS, shell) selection: what it newly shows, and the
     tab labels in their new state (in dark mode for the colour rules only)."""
     page = new_context(color_scheme=scheme).new_page()
-    errors = []
-    for path in pages:
-        goto(page, path)
-        page.add_style_tag(content=NO_TRANSITIONS)
-        want = "slate" if scheme == "dark" else "default"
-        assert page.evaluate("document.body.dataset.mdColorScheme") == want
-        errors += [f"{path or '/'} ({scheme}): {v}" for v in axe_violations(page, AXE_PAGE)]
-        if not page.locator(".tabbed-set").count():
-            continue
+    goto(page, url)
+    page.add_style_tag(content=NO_TRANSITIONS)
+    want = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == want
+    errors = [f"{url or '/'} ({scheme}): {v}" for v in axe_violations(page, AXE_PAGE)]
+    if page.locator(".tabbed-set").count():
         for os_label, shell in SELECTIONS:
             select(page, os_label, shell)
             found = axe_violations(page, AXE_NEW, COLOUR_RULES if scheme == "dark" else None)
-            errors += [f"{path or '/'} ({scheme}, {os_label} > {shell}): {v}" for v in found]
+            errors += [f"{url or '/'} ({scheme}, {os_label} > {shell}): {v}" for v in found]
         unseen = page.locator(".tabbed-block:not([data-vg-axe-seen]):not(:has(.tabbed-set))")
-        assert not unseen.count(), f"{path}: {unseen.count()} tab blocks never shown to axe"
+        assert not unseen.count(), f"{url}: {unseen.count()} tab blocks never shown to axe"
     assert not errors, "\n".join(errors)
 
 
-# Read after two frames: what a person sees once the theme has reacted to the focus (the
-# search field opens the search when it gets the focus).
-FOCUS_STATE = """async () => {
-  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-  const el = document.activeElement;
-  if (!el || el === document.body || el.dataset.vgStop) return null;
-  el.dataset.vgStop = '1';
-  const box = el.getBoundingClientRect();
-  let shown = box.width > 0 && box.height > 0;
-  for (let n = el; n && shown; n = n.parentElement) {
-    const s = getComputedStyle(n);
-    shown = s.visibility !== 'hidden' && s.opacity !== '0' && s.display !== 'none';
-  }
-  let ring = null;
-  const next = el.nextElementSibling;
-  if (el.matches('input.md-option') && next && next.tagName === 'LABEL') {
-    shown = next.getBoundingClientRect().width > 0;  // the palette toggle shows for it
-  }
-  if (el.matches('.tabbed-set > input')) {
-    const label = document.querySelector(`label[for="${el.id}"]`);
-    const s = getComputedStyle(label);
-    ring = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-    shown = label.getBoundingClientRect().width > 0;
-  }
-  const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-    (typeof el.className === 'string' && el.className.trim() ?
-     '.' + el.className.trim().split(/\\s+/).join('.') : '');
-  return {name, shown, ring};
-}"""
+FOCUS_STATE = js("focus-state.js")
 
 
+@changes.reads(lambda: changes.page_reads("activate/"))
 @pytest.mark.parametrize("width", [390, 1280])
 def test_every_keyboard_stop_is_visible(new_context, width: int) -> None:
     """Tab through a page, forwards and then backwards: each focused element is on screen
@@ -837,58 +648,35 @@ def test_every_keyboard_stop_is_visible(new_context, width: int) -> None:
 
 # --- colour schemes ----------------------------------------------------------------------------
 
-# Switch the scheme as a reader does (the toggle's label; a script click, so no pointer hovers
-# anything) once the page's own transitions are over; then every transition running two frames
-# later, as "element [properties]".
-SWITCH_TRANSITIONS = """async () => {
-  const frames = (n) => new Promise((done) => {
-    const step = () => (n-- > 0 ? requestAnimationFrame(step) : done());
-    step();
-  });
-  const ending = document.getAnimations()
-    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
-  await Promise.all(ending.map((a) => a.finished.catch(() => null)));
-  const toggle = Array.from(document.querySelectorAll('label[for^="__palette_"]'))
-    .find((label) => label.offsetParent !== null);
-  if (!toggle) return null;
-  toggle.click();
-  await frames(2);
-  return document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => {
-    const el = a.effect.target;
-    const name = el.tagName.toLowerCase() + (typeof el.className === 'string' && el.className ?
-      '.' + el.className.trim().split(/\\s+/).join('.') : '') + (a.effect.pseudoElement || '');
-    return `${name} [${a.transitionProperty}]`;
-  });
-}"""
+SWITCH_TRANSITIONS = js("switch-transitions.js")
 
 
-def test_switching_schemes_starts_no_transition(new_context, pages) -> None:
+@READS_URL
+@pytest.mark.parametrize("url", URLS)
+def test_switching_schemes_starts_no_transition(new_context, url: str) -> None:
     """While the theme switches from light to dark, nothing fades from the old colours to the
     new ones (the site does not load Material's palette.css, whose rule for this extra.css
     carries)."""
-    running = []
-    for path in pages:
-        # A fresh context per page: the theme stores the scheme a switch chose.
-        context = new_context(color_scheme="light", viewport={"width": 1280, "height": 800})
-        page = context.new_page()
-        goto(page, path)
-        found = page.evaluate(SWITCH_TRANSITIONS)
-        assert found is not None, f"{path or '/'}: no scheme toggle shown"
-        running += [f"{path or '/'}: {t}" for t in found]
-    assert not running, f"transitions started by a scheme switch: {sorted(set(running))}"
+    context = new_context(color_scheme="light", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    goto(page, url)
+    found = page.evaluate(SWITCH_TRANSITIONS)
+    assert found is not None, f"{url or '/'}: no scheme toggle shown"
+    assert not found, f"{url or '/'}: transitions started by a scheme switch: {sorted(set(found))}"
 
 
 # --- network -----------------------------------------------------------------------------------
 
 
-def test_no_request_leaves_localhost(new_context, pages) -> None:
-    """Load every page and run a search; ``new_context`` fails the test on a foreign request."""
+@READS_URL
+@pytest.mark.parametrize("url", URLS)
+def test_no_request_leaves_localhost(new_context, url: str) -> None:
+    """Load the page and run a search; ``new_context`` fails the test on a foreign request."""
     context = new_context()
     page = context.new_page()
     local: list[str] = []
     context.on("request", lambda r: local.append(r.url))
-    for path in pages:
-        page.goto(path, wait_until="networkidle")
+    page.goto(url, wait_until="networkidle")
     page.locator(".md-search__input").first.focus()
     page.keyboard.type("activate")
     page.locator(".md-search-result__item").first.wait_for()
@@ -896,13 +684,6 @@ def test_no_request_leaves_localhost(new_context, pages) -> None:
 
 
 # --- paste your error, get the fix -------------------------------------------------------------
-
-JS_DIR = ROOT / "tests" / "js"
-
-
-def js(name: str) -> str:
-    """A script of tests/js/ (linted as JavaScript, not kept in Python strings)."""
-    return (JS_DIR / name).read_text(encoding="utf-8")
 
 
 #: What a shell puts in front of a message where the page shows ``...:`` (the tab's shell).
@@ -1027,31 +808,27 @@ PHONE = {"width": 390, "height": 844}
 MOST_SCREENS = 8
 
 
+@READS_URL
+@pytest.mark.parametrize("url", URLS)
 @pytest.mark.parametrize("os_key", list(BROWSERS))
-def test_no_page_is_taller_than_eight_phone_screens(new_context, pages, os_key: str) -> None:
+def test_no_page_is_taller_than_eight_phone_screens(new_context, url: str, os_key: str) -> None:
     """At 390x844, with the tabs a first visit from a Windows, macOS or Linux browser selects,
-    every page is at most eight screens tall."""
+    the page is at most eight screens tall."""
     context = new_context(viewport=PHONE)
     page = context.new_page()
     emulate(context, page, os_key)
-    tall = []
-    for path in pages:
-        goto(page, path)
-        height = page.evaluate("document.documentElement.scrollHeight")
-        if height > MOST_SCREENS * PHONE["height"]:
-            tall.append(f"{path or '/'}: {height} px, {height / PHONE['height']:.1f} screens")
-    assert not tall, f"taller than {MOST_SCREENS} screens at 390x844 ({os_key}): {tall}"
+    goto(page, url)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= MOST_SCREENS * PHONE["height"], (
+        f"{url or '/'} at 390x844 ({os_key}): {height} px, "
+        f"{height / PHONE['height']:.1f} screens, more than {MOST_SCREENS}"
+    )
 
 
-FIRST_COMMAND = """() => {
-  const block = [...document.querySelectorAll('article div.highlight')]
-    .find((b) => b.offsetParent !== null && !b.classList.contains('no-copy'));
-  if (!block) return null;
-  const line = block.querySelector('code').getBoundingClientRect();
-  return { top: line.top + window.scrollY, text: block.innerText.trim().split('\\n')[0] };
-}"""
+FIRST_COMMAND = js("first-command.js")
 
 
+@changes.reads(lambda: changes.page_reads(""))
 @pytest.mark.parametrize("os_key", list(BROWSERS))
 def test_home_page_shows_the_first_command_on_the_first_screen(new_context, os_key: str) -> None:
     """A newcomer on a 390x844 phone sees the first command of their OS without scrolling."""

@@ -16,18 +16,22 @@ import time
 
 import pytest
 
-from tests.harness import expectations, journey, page, runner, sandbox, wheelhouse
+from tests.harness import changes, expectations, journey, page, runner, sandbox, wheelhouse
 from tests.harness.failure import JourneyFailure
 from tests.harness.journey import Step
 from venv_guide.platforms import CURRENT_OS
 from venv_guide.shells import by_key, snippet_file
 from venv_guide.snippets import REPO_ROOT
 
-pytestmark = pytest.mark.skipif(
-    CURRENT_OS == "windows",
-    reason="the self-tests break POSIX-shell snippets; Windows journeys are checked by "
-    "test_journeys.py on the windows-latest runner and parsed by test_windows_parse.py",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        CURRENT_OS == "windows",
+        reason="the self-tests break POSIX-shell snippets; Windows journeys are checked by "
+        "test_journeys.py on the windows-latest runner and parsed by test_windows_parse.py",
+    ),
+    # They check the harness, not the pages: under --changed only a harness change runs them.
+    changes.reads(changes.HARNESS),
+]
 
 
 def broken_copy(

@@ -26,7 +26,7 @@ import sys
 
 import pytest
 
-from tests.harness import journey, runner, sandbox, wheelhouse
+from tests.harness import changes, journey, runner, sandbox, wheelhouse
 from venv_guide.platforms import CURRENT_OS
 from venv_guide.shells import Shell, by_key
 from venv_guide.snippets import REPO_ROOT
@@ -141,6 +141,7 @@ def journey_shell(target) -> Shell:
 
 
 @pytest.mark.journey
+@changes.reads(changes.HARNESS)
 def test_journey_writes_only_inside_its_sandbox(one_target, tmp_path, monkeypatch, built_site):
     shell = journey_shell(one_target)
     private_wheelhouse(monkeypatch, one_target, tmp_path / "wheelhouse")

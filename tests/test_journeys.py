@@ -19,7 +19,7 @@ import subprocess
 
 import pytest
 
-from tests.harness import journey, recording, runner, sandbox, wheelhouse
+from tests.harness import changes, journey, recording, runner, sandbox, wheelhouse
 from tests.harness import probe as probe_module
 from tests.harness.failure import JourneyFailure
 from tests.harness.interpreters import TargetError, resolve
@@ -30,6 +30,7 @@ from venv_guide.snippets import SNIPPETS_DIR, read_sections, section
 
 
 @pytest.mark.journey
+@changes.reads(lambda shell: journey.steps(shell, CURRENT_OS))
 def test_journey(
     shell: Shell, target, tmp_path, journey_timeout, record_snippets, built_site, update_outputs
 ):
@@ -53,6 +54,7 @@ HOSTILE_SHELLS = ("bash", "sh", "fish", "tcsh", "csh")
 
 
 @pytest.mark.journey
+@changes.reads(lambda key: journey.steps(by_key(key), CURRENT_OS))
 @pytest.mark.parametrize("key", HOSTILE_SHELLS)
 def test_hostile_project_path(key, one_target, tmp_path, journey_timeout, built_site):
     """The whole journey works in ``~/Jane Doé/my project`` (``LANG=C.UTF-8``).
@@ -114,11 +116,20 @@ def test_every_shown_section_is_run_or_excused():
     assert not unknown, f"journeys name sections that do not exist: {unknown}"
 
 
-@pytest.mark.journey
-def test_create_with_version(tmp_path, journey_timeout, record_snippets, built_site):
-    """``python3.12 -m venv .venv`` / ``py -3.12 -m venv .venv`` makes a 3.12 venv."""
+def _version_step() -> Step:
+    """The Create page's step that names a Python version, in this OS's family."""
     family = "windows" if CURRENT_OS == "windows" else "unix"
     ref = f"create/{'windows.ps1' if family == 'windows' else 'unix.sh'}:version"
+    return Step("version", "create/#pick-a-python-version", (ref,), "created")
+
+
+@pytest.mark.journey
+@changes.reads(lambda: [_version_step()])
+def test_create_with_version(tmp_path, journey_timeout, record_snippets, built_site):
+    """``python3.12 -m venv .venv`` / ``py -3.12 -m venv .venv`` makes a 3.12 venv."""
+    step = _version_step()
+    (ref,) = step.sections
+    family = "windows" if CURRENT_OS == "windows" else "unix"
     text = "\n".join(line.text for line in section(ref).commands())
     version = text.split("3.", 1)[1].split()[0]
     try:
@@ -130,13 +141,13 @@ def test_create_with_version(tmp_path, journey_timeout, record_snippets, built_s
     shell = by_key("powershell" if family == "windows" else "sh")
     if shell.find() is None:
         recording.skip_or_fail_unavailable(shell)
-    step = Step("version", "create/#pick-a-python-version", (ref,), "created")
     box = sandbox.create(tmp_path, target, wheelhouse.folder(target), shell.find())
     recording.run_and_record(
         shell, target, box, [step], built_site, journey_timeout, record_snippets
     )
 
 
+@changes.reads(changes.HARNESS)
 def test_probe_runs_outside_any_shell(tmp_path, target):
     """The probe itself reports the target when run directly in a sandbox environment."""
     box, probe, _ = _probe_sandbox(tmp_path, target)
@@ -168,6 +179,7 @@ def _probe_sandbox(
     return box, probe, active
 
 
+@changes.reads(changes.HARNESS)
 def test_probe_reuses_pip_freeze_only_for_the_same_packages(tmp_path, target):
     """A freeze probe reuses an earlier ``pip freeze`` only for the same packages under the same
     interpreter: within a journey (its own record) and across the sandboxes sharing a freeze
@@ -204,6 +216,7 @@ def test_probe_reuses_pip_freeze_only_for_the_same_packages(tmp_path, target):
     assert len(list(cache.iterdir())) == 2, "one stored output per set of packages"
 
 
+@changes.reads(changes.HARNESS)
 def test_probe_reports_in_process_what_a_child_reports(tmp_path, target):
     """On macOS and Linux the probe runs under the reader's own interpreter and reports on itself
     (one interpreter start per probe); its report must equal what that interpreter prints as a

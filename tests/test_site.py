@@ -17,11 +17,14 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from tests import site_checks as sc
-from tests.harness import page
+from tests.harness import changes, page
 from venv_guide import assets, blocks, rules
 from venv_guide.platforms import OS_LABELS
 
 CONFIG = sc.ROOT / "mkdocs.yml"
+#: The checks of the built site read every page (under pytest --changed:
+#: tests/harness/changes.py).
+pytestmark = changes.reads(changes.site_reads)
 
 
 def fail_on(errors: list[str]) -> None:

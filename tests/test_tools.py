@@ -25,7 +25,7 @@ import threading
 
 import pytest
 
-from tests.harness import journey, recording, sandbox, tools, wheelhouse
+from tests.harness import changes, journey, recording, sandbox, tools, wheelhouse
 from tests.harness.journey import save_app
 from venv_guide.platforms import CURRENT_OS
 from venv_guide.shells import SHELLS, VENV_PROMPT, by_key
@@ -57,6 +57,7 @@ def _run(shell, target, box, steps, built_site, timeout, record, **options):
 
 
 @pytest.mark.journey
+@changes.reads(lambda unix_shell: journey.uv_steps(shell=unix_shell))
 @pytest.mark.parametrize("unix_shell", UNIX_SHELLS, ids=[s.key for s in UNIX_SHELLS])
 def test_uv_venv(unix_shell, target, tmp_path, journey_timeout, record_snippets, built_site):
     """``uv venv``, activated and deactivated in ``unix_shell``; its prompt is the project
@@ -68,6 +69,7 @@ def test_uv_venv(unix_shell, target, tmp_path, journey_timeout, record_snippets,
 
 
 @pytest.mark.journey
+@changes.reads(lambda unix_shell: journey.virtualenv_steps(shell=unix_shell))
 @pytest.mark.parametrize("unix_shell", UNIX_SHELLS, ids=[s.key for s in UNIX_SHELLS])
 def test_virtualenv(unix_shell, target, tmp_path, journey_timeout, record_snippets, built_site):
     """``virtualenv .venv``, activated and deactivated in ``unix_shell``: the prompt shows
@@ -80,6 +82,7 @@ def test_virtualenv(unix_shell, target, tmp_path, journey_timeout, record_snippe
 
 
 @pytest.mark.journey
+@changes.reads(lambda: [*journey.uv_exists_steps(), PYPROJECT])
 def test_uv_venv_exists(target, tmp_path, journey_timeout, record_snippets, built_site):
     """``uv venv`` over a venv, as a script runs it (in a terminal uv asks instead): it stops
     with its message; ``--clear`` and ``--seed`` make it again; ``uv run`` runs app.py."""
@@ -97,6 +100,10 @@ def test_uv_venv_exists(target, tmp_path, journey_timeout, record_snippets, buil
     _run(script, target, box, steps, built_site, journey_timeout, record_snippets)
 
 
+#: The requirements page's pyproject.toml, which the uv and requirements journeys save.
+PYPROJECT = "snippets/requirements/pyproject.toml"
+
+
 def _pyproject(groups: bool = False) -> str:
     """The requirements page's ``pyproject.toml``: its project section (and its groups)."""
     names = ["project", "groups"] if groups else ["project"]
@@ -105,6 +112,7 @@ def _pyproject(groups: bool = False) -> str:
 
 
 @pytest.mark.journey
+@changes.reads(journey.pipx_steps)
 def test_pipx(target, tmp_path, journey_timeout, record_snippets, built_site):
     """An app installed, run, listed and uninstalled with pipx."""
     bash = by_key("bash")
@@ -114,6 +122,7 @@ def test_pipx(target, tmp_path, journey_timeout, record_snippets, built_site):
 
 
 @pytest.mark.journey
+@changes.reads(journey.pipenv_steps)
 def test_pipenv(target, tmp_path, journey_timeout, record_snippets, built_site):
     """A project's venv made by pipenv, outside the project; app.py runs in it."""
     bash = by_key("bash")
@@ -173,6 +182,7 @@ def _poetry_project(box, target, root, url) -> None:
 
 
 @pytest.mark.journey
+@changes.reads(lambda unix_shell: journey.poetry_steps(shell=unix_shell))
 @pytest.mark.parametrize("unix_shell", UNIX_SHELLS, ids=[s.key for s in UNIX_SHELLS])
 def test_poetry(
     unix_shell, target, tmp_path, journey_timeout, record_snippets, built_site, local_index
@@ -190,6 +200,13 @@ def test_poetry(
 
 
 @pytest.mark.journey
+@changes.reads(
+    lambda: [
+        *(step for old in (True, False) for part in journey.requirements_steps(by_key("bash"), old)
+          for step in part),
+        PYPROJECT,
+    ]
+)  # fmt: skip
 def test_requirements(target, tmp_path, journey_timeout, record_snippets, built_site):
     """pyproject.toml installed with ``pip install -e .``; ``--group`` with an old pip and
     with no table (both fail, as the traps page shows); the group installed; ``pip lock``."""
@@ -212,6 +229,7 @@ def test_requirements(target, tmp_path, journey_timeout, record_snippets, built_
 
 
 @pytest.mark.journey
+@changes.reads(journey.conda_steps)
 def test_conda(one_target, tmp_path, journey_timeout, record_snippets, built_site):
     """The conda commands, in bash, as after ``conda init`` (its shell hook read at start)."""
     conda = shutil.which("conda") or os.environ.get("CONDA_EXE")

@@ -36,7 +36,7 @@ import subprocess
 
 import pytest
 
-from tests.harness import debian_root, journey, recording, sandbox, tools, wheelhouse
+from tests.harness import changes, debian_root, journey, recording, sandbox, tools, wheelhouse
 from tests.harness.interpreters import Target, query
 from tests.harness.journey import save_app
 from venv_guide.platforms import CURRENT_OS
@@ -86,6 +86,7 @@ def _base_has_requests(box: sandbox.Sandbox, target: Target) -> bool:
 
 
 @pytest.mark.journey
+@changes.reads(lambda unix_shell: journey.troubleshooting_steps(unix_shell, CURRENT_OS))
 @pytest.mark.parametrize("unix_shell", UNIX_SHELLS, ids=[s.key for s in UNIX_SHELLS])
 def test_trouble_in_shell(
     unix_shell, target, tmp_path, journey_timeout, record_snippets, built_site
@@ -99,6 +100,12 @@ def test_trouble_in_shell(
 
 
 @pytest.mark.journey
+@changes.reads(
+    lambda: [
+        *journey.trouble_pip_steps(by_key(ONE_SHELL["unix"]), True),
+        *journey.trouble_pip_steps(by_key(ONE_SHELL["unix"]), False),
+    ]
+)
 def test_trouble_pip(target, tmp_path, journey_timeout, record_snippets, built_site):
     """pip's notice, ``pip install venv``, ModuleNotFoundError both ways, recreate after a move."""
     if CURRENT_OS == "windows":
@@ -181,6 +188,7 @@ def restore_venv_package(copy: pathlib.Path, python: pathlib.Path, package: str)
 
 
 @pytest.mark.journey
+@changes.reads(lambda: [step for part in journey.system_python_steps() for step in part])
 def test_debian_system_python(tmp_path, journey_timeout, record_snippets, built_site):
     """``ensurepip is not available`` and ``externally-managed-environment``, then the fixes."""
     found = debian_system_python()
@@ -230,6 +238,7 @@ def python2() -> pathlib.Path | None:
 
 
 @pytest.mark.journey
+@changes.reads(journey.python2_steps)
 def test_python2_as_python(tmp_path, journey_timeout, record_snippets, built_site, one_target):
     """``python -m venv .venv`` where ``python`` is Python 2: ``No module named venv``."""
     old = python2()
@@ -251,6 +260,13 @@ NEXT_SHELLS = [s for s in SHELLS if s.key in ONE_SHELL.values()]
 
 
 @pytest.mark.journey
+@changes.reads(
+    lambda next_shell: [
+        *journey.next_steps(next_shell, CURRENT_OS),
+        *journey.jupyter_steps(next_shell),
+        *journey.option_steps(next_shell),
+    ]
+)
 @pytest.mark.parametrize("next_shell", NEXT_SHELLS, ids=[s.key for s in NEXT_SHELLS])
 def test_next_steps(
     next_shell, target, tmp_path, journey_timeout, record_snippets, built_site, request
@@ -366,6 +382,7 @@ def test_unreproduced_messages_say_so_on_the_page():
 
 
 @pytest.mark.journey
+@changes.reads(journey.debian_root_steps)
 def test_debian_root(tmp_path, journey_timeout, record_snippets, built_site, one_target):
     """A stock Debian 13 with only ``python3``: ``No module named pip`` and ``ensurepip is not
     available``; then the Before you start page's ``sudo apt update`` and ``sudo apt install``
@@ -421,6 +438,9 @@ def test_debian_root(tmp_path, journey_timeout, record_snippets, built_site, one
 
 
 @pytest.mark.journey
+@changes.reads(
+    lambda key: [step for part in journey.base_removed_steps(by_key(key)) for step in part]
+)
 @pytest.mark.parametrize(
     "key", [s.key for s in UNIX_SHELLS if journey.shows_message(s, "base-removed")]
 )

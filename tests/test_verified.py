@@ -15,11 +15,16 @@ import markdown
 import pytest
 
 from tests.conftest import SnippetResults, write_results
+from tests.harness import changes
 from tests.harness import page as page_mod
 from venv_guide import evidence, marks, proof_pages, results
 from venv_guide.blocks import Block, read_blocks
 from venv_guide.platforms import OS_LABELS
 from venv_guide.snippets import REPO_ROOT, SNIPPETS_DIR
+
+#: The marks' own logic, on results and pages made here: under pytest --changed only a change
+#: to the build runs it (tests/harness/changes.py).
+pytestmark = changes.reads(changes.HARNESS)
 
 BUILD = "2" * 40  # the commit "being built" in the unit tests
 OLD = "abc1234" + "0" * 33  # another commit

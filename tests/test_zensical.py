@@ -27,12 +27,16 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_results
+from tests.harness import changes
 from tests.harness.page import copy_project, mkdocs_build
 from venv_guide import blocks, evidence
 
 ROOT = Path(__file__).resolve().parent.parent
 
 pytest.importorskip("zensical", reason="zensical is not installed (make setup installs it)")
+
+#: Both generators build every page (under pytest --changed: tests/harness/changes.py).
+pytestmark = changes.reads(changes.site_reads)
 
 #: A few results, so the builds show passed, failed, skipped and stale marks.
 RECORDS = [
