@@ -115,9 +115,9 @@ def check_created(ctx: Context, record: dict, detail: str = "") -> None:
     check_inactive(ctx, record)
 
 
-def check_active(ctx: Context, record: dict, detail: str = "") -> None:
-    """The venv is active: ``python`` runs ``.venv``'s interpreter, ``VIRTUAL_ENV`` names it."""
-    venv = ctx.sandbox.venv
+def _python_is_the_venvs(ctx: Context, record: dict, venv: str | pathlib.Path) -> None:
+    """``python`` on PATH is ``venv``'s interpreter: it lies in ``venv``, its ``sys.prefix`` is
+    ``venv`` and its ``sys.base_prefix`` the target's."""
     assert is_inside(record.get("python"), venv), (
         f"`python` on PATH is {record.get('python')}, not the venv's interpreter in {venv}"
     )
@@ -126,6 +126,12 @@ def check_active(ctx: Context, record: dict, detail: str = "") -> None:
     assert same_path(info["base_prefix"], ctx.target.base_prefix), (
         f"sys.base_prefix is {info['base_prefix']}, not the target's {ctx.target.base_prefix}"
     )
+
+
+def check_active(ctx: Context, record: dict, detail: str = "") -> None:
+    """The venv is active: ``python`` runs ``.venv``'s interpreter, ``VIRTUAL_ENV`` names it."""
+    venv = ctx.sandbox.venv
+    _python_is_the_venvs(ctx, record, venv)
     assert same_path(record.get("virtual_env"), venv), (
         f"VIRTUAL_ENV is {record.get('virtual_env')!r}, not {venv}"
     )
@@ -159,14 +165,7 @@ def check_active_elsewhere(ctx: Context, record: dict, detail: str = "") -> None
     venv = record.get("virtual_env")
     assert venv, "VIRTUAL_ENV is not set: no venv is active"
     assert not is_inside(venv, ctx.sandbox.venv), f"the active venv is the project's {venv}"
-    assert is_inside(record.get("python"), venv), (
-        f"`python` on PATH is {record.get('python')}, not the interpreter of {venv}"
-    )
-    info = _venv_interpreter(ctx, record)
-    assert same_path(info["prefix"], venv), f"sys.prefix is {info['prefix']}, not {venv}"
-    assert same_path(info["base_prefix"], ctx.target.base_prefix), (
-        f"sys.base_prefix is {info['base_prefix']}, not the target's {ctx.target.base_prefix}"
-    )
+    _python_is_the_venvs(ctx, record, venv)
     prompt, was = record.get("prompt"), ctx.run.prompts.get("")
     if prompt is None:
         return

@@ -97,6 +97,22 @@ def _which_output(shell: Shell, os_name: str) -> str:
     return f"activate/output/which-{os_name}.txt"
 
 
+def activate_step(shell: Shell, expect: str = "active") -> Step:
+    """The Activate page's activation, as ``shell``'s tab shows it; ``expect`` the state after."""
+    return Step(
+        "activate", "activate/#activate", (f"{snippet_file('activate', shell.snippets)}:activate",),
+        expect,
+    )  # fmt: skip
+
+
+def deactivate_step(shell: Shell, expect: str = "deactivated") -> Step:
+    """The Deactivate page's ``deactivate``, as ``shell``'s tab shows it."""
+    return Step(
+        "deactivate", "deactivate/#deactivate",
+        (f"{snippet_file('deactivate', shell.snippets)}:deactivate",), expect,
+    )  # fmt: skip
+
+
 def steps(shell: Shell, os_name: str) -> list[Step]:
     """The steps of a reader's journey in ``shell`` on ``os_name`` (linux, macos, windows).
 
@@ -365,12 +381,7 @@ def troubleshooting_steps(shell: Shell, os_name: str) -> list[Step]:
             (f"{snippet_file('activate', own)}:activate",),
             "active",
         ),
-        Step(
-            "deactivate",
-            "deactivate/#deactivate",
-            (f"{snippet_file('deactivate', own)}:deactivate",),
-            "inactive",
-        ),
+        deactivate_step(shell, "inactive"),
         Step("move", f"{BROKEN}#bad-interpreter", (f"{unix}:move",), "inactive", typed=True),
         Step(
             "moved-pip",
@@ -398,16 +409,10 @@ def trouble_pip_steps(shell: Shell, base_has_requests: bool) -> list[Step]:
     target itself can import requests, as ``base_has_requests`` says), the program by the
     venv's path, rename the project folder, delete and recreate the venv there.
     """
-    own = shell.snippets
     unix = snippet_file("trouble", "unix")
     steps = [
         Step("create", "create/#create", ("create/unix.sh:create",), "created"),
-        Step(
-            "activate",
-            "activate/#activate",
-            (f"{snippet_file('activate', own)}:activate",),
-            "active",
-        ),
+        activate_step(shell),
         Step(
             "app-missing",
             f"{PACKAGES}#installed-elsewhere",
@@ -446,12 +451,7 @@ def trouble_pip_steps(shell: Shell, base_has_requests: bool) -> list[Step]:
             "trouble/output/pip-venv.txt",
             fails=True,
         ),
-        Step(
-            "deactivate",
-            "deactivate/#deactivate",
-            (f"{snippet_file('deactivate', own)}:deactivate",),
-            "inactive",
-        ),
+        deactivate_step(shell, "inactive"),
     ]
     if not base_has_requests:
         steps.append(
@@ -719,14 +719,7 @@ def _activate(shell: Shell, expect: str = "active") -> list[Step]:
         Step(name, POLICY, (f"{snippet_file('activate', own)}:{name}",), "inactive")
         for name in shell.before_activation
     ]
-    found.append(
-        Step(
-            "activate",
-            "activate/#activate",
-            (f"{snippet_file('activate', own)}:activate",),
-            expect,
-        )
-    )
+    found.append(activate_step(shell, expect))
     return found
 
 
@@ -773,12 +766,7 @@ def option_steps(shell: Shell) -> list[Step]:
         Step("without-pip", f"{OPTIONS}#without-pip", (f"{os_file}:without-pip",), "without-pip"),
         *_activate(shell, "active-without-pip"),
         Step("ensurepip", f"{OPTIONS}#without-pip", ("options/any.sh:ensurepip",), "with-pip"),
-        Step(
-            "deactivate",
-            "deactivate/#deactivate",
-            (f"{snippet_file('deactivate', shell.snippets)}:deactivate",),
-            "inactive",
-        ),
+        deactivate_step(shell, "inactive"),
         Step(
             "upgrade-deps",
             f"{OPTIONS}#upgrade-deps",
@@ -829,15 +817,9 @@ def _tool(name: str) -> str:
 def uv_steps(shell: Shell) -> list[Step]:
     """A venv made by ``uv venv``, activated as any venv, in ``shell``: create, activate, pip
     with the venv's Python (fails: a uv venv has no pip), ``uv pip install``, deactivate."""
-    own = shell.snippets
     return [
         Step("uv-venv", f"{TOOLS_PAGE}#uv", (_tool("uv-venv"),), "created"),
-        Step(
-            "activate",
-            "activate/#activate",
-            (f"{snippet_file('activate', own)}:activate",),
-            "active",
-        ),
+        activate_step(shell),
         Step(
             "pip-missing",
             f"{TOOL_TRAPS}#uv-no-pip",
@@ -853,12 +835,7 @@ def uv_steps(shell: Shell) -> list[Step]:
             "installed",
             detail=LATEST_REQUESTS,
         ),
-        Step(
-            "deactivate",
-            "deactivate/#deactivate",
-            (f"{snippet_file('deactivate', own)}:deactivate",),
-            "deactivated",
-        ),
+        deactivate_step(shell),
     ]
 
 
@@ -890,22 +867,11 @@ def uv_exists_steps() -> list[Step]:
 def virtualenv_steps(shell: Shell) -> list[Step]:
     """A venv made by ``virtualenv``, activated as any venv, in ``shell``: create, activate,
     install with its pip, deactivate."""
-    own = shell.snippets
     return [
         Step("virtualenv", f"{TOOLS_PAGE}#virtualenv", (_tool("virtualenv"),), "created"),
-        Step(
-            "activate",
-            "activate/#activate",
-            (f"{snippet_file('activate', own)}:activate",),
-            "active",
-        ),
+        activate_step(shell),
         Step("install", "install/#install-a-package", ("install/any.sh:install",), "installed"),
-        Step(
-            "deactivate",
-            "deactivate/#deactivate",
-            (f"{snippet_file('deactivate', own)}:deactivate",),
-            "deactivated",
-        ),
+        deactivate_step(shell),
     ]
 
 
@@ -996,12 +962,7 @@ def poetry_steps(shell: Shell) -> list[Step]:
             (f"{snippet_file('tools', own)}:poetry-eval",),
             "active-elsewhere",
         ),
-        Step(
-            "deactivate",
-            "deactivate/#deactivate",
-            (f"{snippet_file('deactivate', own)}:deactivate",),
-            "inactive",
-        ),
+        deactivate_step(shell, "inactive"),
     ]
 
 
@@ -1022,16 +983,10 @@ def requirements_steps(shell: Shell, old_pip: bool) -> tuple[list[Step], list[St
     with the pip the venv came with (fails, only when that pip is older than 25.1: ``old_pip``),
     upgrade pip, ``--group`` with no ``[dependency-groups]`` table (fails); the test adds the
     ``groups`` section; then ``--group`` (installs), ``pip lock``."""
-    own = shell.snippets
     req = snippet_file("requirements", "any")
     first = [
         Step("create", "create/#create", ("create/unix.sh:create",), "created"),
-        Step(
-            "activate",
-            "activate/#activate",
-            (f"{snippet_file('activate', own)}:activate",),
-            "active",
-        ),
+        activate_step(shell),
         Step("install-e", f"{REQUIREMENTS_PAGE}#pyproject", (f"{req}:install-e",), "installed"),
     ]
     if old_pip:
@@ -1063,12 +1018,7 @@ def requirements_steps(shell: Shell, old_pip: bool) -> tuple[list[Step], list[St
         ),
     ]
     second = [
-        Step(
-            "activate",
-            "activate/#activate",
-            (f"{snippet_file('activate', own)}:activate",),
-            "active",
-        ),
+        activate_step(shell),
         Step("group", f"{REQUIREMENTS_PAGE}#groups", (f"{req}:group",), "installed"),
         Step("lock", f"{REQUIREMENTS_PAGE}#lock-files", (f"{req}:lock",), "installed"),
     ]
