@@ -114,10 +114,14 @@ def pytest_configure(config: pytest.Config) -> None:
                 raise pytest.UsageError(str(exc)) from exc
         # The site every journey copies its commands from, built once (xdist workers inherit
         # the variable). A build that fails is a usage error: no journey can run.
+        # With CI's marks (ci_like_results), so that the site tests and the browser tests read
+        # this same build instead of making their own (the `site` fixture).
         if not os.environ.get(BUILT_SITE_ENV):
             out = pathlib.Path(tempfile.mkdtemp(prefix="venv-guide-site-")) / "site"
+            results_file = out.parent / "verified-on.json"
+            ci_like_results(results_file)
             try:
-                page.build(page.REPO_ROOT, out)
+                page.build(page.REPO_ROOT, out, env={evidence.RESULTS_ENV: str(results_file)})
             except RuntimeError as exc:
                 raise pytest.UsageError(str(exc)) from exc
             os.environ[BUILT_SITE_ENV] = str(out)
@@ -147,8 +151,17 @@ def pytest_report_header(config: pytest.Config) -> str | None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under ``--changed``, keep the tests that read what changed (their ``reads`` markers),
-    and those without the marker (the quick checks); a change outside the content keeps all."""
+    """Journeys first; under ``--changed``, only the tests that read what changed.
+
+    Order: the journeys (``journey`` marker: 10-40 s each) before the rest, so that under
+    ``--dist loadgroup`` (which hands out the browser group first, as the largest scope, then
+    one test at a time) no long journey starts last and runs alone at the end.
+
+    Selection: under ``--changed``, keep the tests that read what changed (their ``reads``
+    markers) and those without the marker (the quick checks); a change outside the content
+    keeps all.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("journey") is None)
     found = _changes(config)
     if found is None or found.everything:
         return
@@ -321,24 +334,35 @@ def ci_like_results(out: pathlib.Path) -> None:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
-    """`mkdocs build --strict` of the real site, into a temporary folder (once per worker:
-    tests/test_site.py and tests/test_browser.py read it), with :func:`ci_like_results`: every
+    """The real site as ``mkdocs build --strict`` makes it, with :func:`ci_like_results`: every
     command carries the mark the published site gives it, whatever an earlier `make test` left
-    in results/. The other states of a mark, and a build without results, are
+    in results/ (tests/test_site.py and tests/test_browser.py read it). It is the build the
+    set-up made for the journeys (:func:`pytest_configure`), held to ``--strict`` by its log:
+    any warning fails. Without that log (a site given in ``VENV_GUIDE_BUILT_SITE``) it builds
+    one here. The other states of a mark, and a build without results, are
     tests/test_verified.py's."""
-    out = tmp_path_factory.mktemp("site")
-    results_file = tmp_path_factory.mktemp("results") / "verified-on.json"
-    ci_like_results(results_file)
-    run = page.mkdocs_build(ROOT, out, "--strict", env={evidence.RESULTS_ENV: str(results_file)})
-    if run.returncode != 0:
-        lines = [
-            ln
-            for ln in (run.stdout + run.stderr).splitlines()
-            if ln.startswith(("WARNING", "ERROR", "Aborted", "Error", "Config"))
-        ]
+    built = pathlib.Path(os.environ.get(BUILT_SITE_ENV, "/nonexistent"))
+    log = built.parent / page.BUILD_LOG
+    if log.is_file():
+        output = log.read_text(encoding="utf-8")
+        failed = False
+        out = built
+    else:
+        out = tmp_path_factory.mktemp("site")
+        results_file = tmp_path_factory.mktemp("results") / "verified-on.json"
+        ci_like_results(results_file)
+        run = page.mkdocs_build(
+            ROOT, out, "--strict", env={evidence.RESULTS_ENV: str(results_file)}
+        )
+        output, failed = run.stdout + run.stderr, run.returncode != 0
+    lines = [
+        ln
+        for ln in output.splitlines()
+        if ln.startswith(("WARNING", "ERROR", "Aborted", "Error", "Config"))
+    ]
+    if failed or lines:
         pytest.fail(
-            "mkdocs build --strict failed:\n"
-            + "\n".join(lines or (run.stderr or run.stdout).splitlines()[-30:]),
+            "mkdocs build --strict failed:\n" + "\n".join(lines or output.splitlines()[-30:]),
             pytrace=False,
         )
     return out

@@ -22,8 +22,8 @@ from venv_guide import assets, blocks, rules
 from venv_guide.platforms import OS_LABELS
 
 CONFIG = sc.ROOT / "mkdocs.yml"
-#: The checks of the built site read every page (under pytest --changed:
-#: tests/harness/changes.py).
+#: The checks of the built site read every page; those of the rules on projects made here read
+#: only the build (under pytest --changed: tests/harness/changes.py).
 pytestmark = changes.reads(changes.site_reads)
 
 
@@ -153,6 +153,7 @@ EXPECTED_WARNINGS = [
 ]
 
 
+@changes.reads(changes.HARNESS)
 def test_page_rules_fail_the_build(tmp_path: Path) -> None:
     """A project breaking each rule once builds with one warning per break; --strict fails."""
     project = page.copy_project(sc.ROOT, tmp_path / "project")
@@ -171,6 +172,7 @@ def test_page_rules_fail_the_build(tmp_path: Path) -> None:
     assert strict.returncode != 0, "mkdocs build --strict passed a broken page"
 
 
+@changes.reads(changes.HARNESS)
 def test_include_rules_name_the_line(tmp_path: Path) -> None:
     """A missing section (pymdownx.snippets then aborts the build) is reported with its line."""
     write(tmp_path, {"x/bash.sh": "# h\n# --8<-- [start:ok]\necho\n# --8<-- [end:ok]\n"})
@@ -181,6 +183,7 @@ def test_include_rules_name_the_line(tmp_path: Path) -> None:
     ]
 
 
+@changes.reads(changes.HARNESS)
 def test_rules_read_the_rendered_tabs() -> None:
     """check_page judges the tab path the reader sees (here a cmd tab showing a bash snippet)."""
     html = blocks.annotate_html(
@@ -208,6 +211,7 @@ def test_snippet_files_line_endings_and_headers() -> None:
     fail_on(sc.check_snippet_files(sc.SNIPPETS))
 
 
+@changes.reads(changes.HARNESS)
 def test_snippet_file_checker_on_bad_input(tmp_path: Path) -> None:
     snippets = write(
         tmp_path,
@@ -235,6 +239,7 @@ def test_built_site_loads_nothing_from_other_hosts(site: Path) -> None:
     fail_on(sc.check_foreign_resources(site, mkdocs_config().get("site_url", "")))
 
 
+@changes.reads(changes.HARNESS)
 def test_foreign_resource_checker_on_bad_input(tmp_path: Path) -> None:
     site = write(
         tmp_path,
@@ -273,6 +278,7 @@ def test_anchors_the_readme_and_home_page_show_exist(site: Path) -> None:
     fail_on(sc.check_anchor_examples(sc.DOCS, site, [sc.ROOT / "README.md"]))
 
 
+@changes.reads(changes.HARNESS)
 def test_anchor_checker_on_bad_input(tmp_path: Path) -> None:
     site = write(
         tmp_path / "site",
@@ -321,6 +327,7 @@ def test_every_page_is_minified(site: Path) -> None:
         assert "\n\n" not in str(soup), f"{rel} has blank lines outside <pre>"
 
 
+@changes.reads(changes.HARNESS)
 def test_minify_page_keeps_what_the_reader_sees_and_copies() -> None:
     """Code keeps its lines and indentation, words and inline elements keep the space between
     them, and every closing tag stays (BeautifulSoup's html.parser, which reads built pages in

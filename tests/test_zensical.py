@@ -28,7 +28,7 @@ import pytest
 
 from tests.conftest import write_results
 from tests.harness import changes
-from tests.harness.page import copy_project, mkdocs_build
+from tests.harness.page import copy_project, mkdocs_build, proof_layer
 from venv_guide import blocks, evidence
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,37 +95,9 @@ def builds(tmp_path_factory: pytest.TempPathFactory, results_file: Path) -> tupl
     return mkdocs_out, zensical_out
 
 
-def proof_of(site: Path) -> dict[str, list[str]]:
-    """Every built page's proof layer as lines of text: block records, tab ids, marks, notes."""
-    pages: dict[str, list[str]] = {}
-    for html in sorted(site.rglob("index.html")):
-        url = html.parent.relative_to(site).as_posix()
-        url = "" if url == "." else f"{url}/"
-        if url.startswith(("assets/", "search/")):
-            continue
-        soup = blocks.parse(html.read_text(encoding="utf-8"))
-        article = soup.find("article") or soup
-        lines = []
-        for div in article.select("div.highlight"):
-            record = " | ".join(
-                str(div.get(a, "-"))
-                for a in ("data-vg-source", "data-vg-tabs", "data-vg-heading", "data-vg-line")
-            )
-            code = div.find("code")
-            lines.append(f"block {record} | {blocks.copy_text(code) if code else ''!r}")
-        lines += [f"tab {i['id']}" for i in article.select(".tabbed-set > input")]
-        for p in article.select("p.vg-mark"):
-            link = p.find("a")
-            href = link["href"] if link is not None else ""
-            lines.append(f"mark {p.get('data-vg-state')} {p.get_text()!r} -> {href}")
-        lines += [f"note {p.get_text()!r}" for p in article.select("p.vg-note")]
-        pages[url] = lines
-    return pages
-
-
 def test_both_generators_build_the_same_proof_layer(builds: tuple[Path, Path]) -> None:
     mkdocs_out, zensical_out = builds
-    ours, theirs = proof_of(mkdocs_out), proof_of(zensical_out)
+    ours, theirs = proof_layer(mkdocs_out), proof_layer(zensical_out)
     assert set(ours) == set(theirs), f"pages differ: {sorted(set(ours) ^ set(theirs))}"
     kinds = {line.split(" ", 1)[0] + " " + line.split(" ")[1] for lines in ours.values()
              for line in lines if line.startswith("mark")}  # fmt: skip
@@ -148,6 +120,7 @@ def test_zensical_build_has_records_tab_ids_and_marks(builds: tuple[Path, Path])
     assert "data-vg-problems" not in html, "the site step left a page's problem list"
 
 
+@changes.reads(changes.HARNESS)
 def test_a_broken_page_rule_fails_both_builds(tmp_path: Path, results_file: Path) -> None:
     """A command typed inline in a page: MkDocs --strict and the Zensical build both fail,
     naming the page and line."""
@@ -165,6 +138,7 @@ def test_a_broken_page_rule_fails_both_builds(tmp_path: Path, results_file: Path
     assert want in zen.stderr and "Traceback" not in zen.stderr, zen.stderr
 
 
+@changes.reads(changes.HARNESS)
 def test_site_step_reports_a_missing_site_without_a_traceback(tmp_path: Path) -> None:
     run = subprocess.run(
         [sys.executable, "-m", "venv_guide.site", str(tmp_path / "nothing")],
@@ -175,6 +149,7 @@ def test_site_step_reports_a_missing_site_without_a_traceback(tmp_path: Path) ->
     assert "Traceback" not in run.stderr
 
 
+@changes.reads(changes.HARNESS)
 def test_zensical_is_the_pinned_version() -> None:
     """README.md names the version measured; the dev lock pins the same."""
     from importlib.metadata import version  # noqa: PLC0415

@@ -19,6 +19,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from venv_guide import blocks
 from venv_guide.blocks import TABS_SEPARATOR, Block, read_blocks
 from venv_guide.platforms import OS_LABELS
 from venv_guide.shells import Shell
@@ -155,19 +156,70 @@ def mkdocs_build(
     )  # fmt: skip
 
 
-def build(project: pathlib.Path, out: pathlib.Path) -> BuiltSite:
+#: Where :func:`build` keeps the build's output, next to the site folder.
+BUILD_LOG = "build.log"
+
+
+def build(
+    project: pathlib.Path, out: pathlib.Path, env: Mapping[str, str] | None = None
+) -> BuiltSite:
     """Build the site of ``project`` into ``out``, as ``make build`` does, and read it.
 
-    Not ``--strict``: a page rule that fails is the site tests' report; the journeys still
-    run what the pages show.
+    Not ``--strict``: a page rule that fails is the site tests' report (they read the
+    warnings in ``out``'s sibling :data:`BUILD_LOG`); the journeys still run what the pages show.
+
+    Args:
+        project: a folder with ``mkdocs.yml`` (see :func:`mkdocs_build`).
+        out: the site folder to write.
+        env: more environment variables for the build (``VENV_GUIDE_RESULTS``).
 
     Raises:
         RuntimeError: ``mkdocs build`` failed (its output is in the message).
     """
-    proc = mkdocs_build(project, out, "-q")
+    proc = mkdocs_build(project, out, env=env)
+    (out.parent / BUILD_LOG).write_text(proc.stdout + proc.stderr, encoding="utf-8")
     if proc.returncode != 0:
         raise RuntimeError(f"mkdocs build of {project} failed:\n{proc.stdout}{proc.stderr}")
     return BuiltSite(out)
+
+
+def proof_layer(site: pathlib.Path) -> dict[str, list[str]]:
+    """Every built page's proof layer as lines of text, whichever generator built it.
+
+    Args:
+        site: a built site folder.
+
+    Returns:
+        For each page's URL ("" for Home, "activate/"), its lines in page order: ``block``
+        (each code block's record, ``data-vg-source | data-vg-tabs | data-vg-heading |
+        data-vg-line``, and its copy text), ``tab`` (each content tab's id), ``mark`` (state,
+        text and link of each verification mark) and ``note`` (the page's "Not run in this
+        build" note). Two builds carry the same proof layer when these are equal.
+    """
+    pages: dict[str, list[str]] = {}
+    for html in sorted(site.rglob("index.html")):
+        url = html.parent.relative_to(site).as_posix()
+        url = "" if url == "." else f"{url}/"
+        if url.startswith(("assets/", "search/")):
+            continue
+        soup = blocks.parse(html.read_text(encoding="utf-8"))
+        article = soup.find("article") or soup
+        lines = []
+        for div in article.select("div.highlight"):
+            record = " | ".join(
+                str(div.get(a, "-"))
+                for a in ("data-vg-source", "data-vg-tabs", "data-vg-heading", "data-vg-line")
+            )
+            code = div.find("code")
+            lines.append(f"block {record} | {blocks.copy_text(code) if code else ''!r}")
+        lines += [f"tab {i['id']}" for i in article.select(".tabbed-set > input")]
+        for p in article.select("p.vg-mark"):
+            link = p.find("a")
+            href = link["href"] if link is not None else ""
+            lines.append(f"mark {p.get('data-vg-state')} {p.get_text()!r} -> {href}")
+        lines += [f"note {p.get_text()!r}" for p in article.select("p.vg-note")]
+        pages[url] = lines
+    return pages
 
 
 def copy_project(repo: pathlib.Path, dest: pathlib.Path) -> pathlib.Path:
