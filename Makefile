@@ -83,8 +83,8 @@ build: $(DOCS_STAMP) ## Build the site into site/, failing on any warning.
 
 # The same mkdocs.yml, built by Zensical (in the dev set, pinned), then the site step that
 # Zensical cannot run as a hook (venv_guide/site.py): it reports every page rule and fails the
-# build on one. --clean empties Zensical's page cache in .cache/ (it would keep a page whose
-# snippets or results changed); nothing of ours lives there.
+# build on one. --clean deletes all of .cache/, Zensical's page cache (it would keep a page whose
+# snippets or results changed); nothing of ours lives there (the benchmarks' tools: .benchmarks/).
 build-zensical: $(DEV_STAMP) ## Build the site with Zensical into .zensical/site/ (same checks).
 	rm -rf $(ZENSICAL_SITE)
 	SITE_DIR=$(ZENSICAL_SITE) NO_MKDOCS_2_WARNING=1 $(VENV_BIN)/zensical build --clean --strict --config-file mkdocs.yml
@@ -116,5 +116,5 @@ lock: $(UV) ## Regenerate the locks in requirements/ (LOCK_ARGS=--upgrade to bum
 	$(UV) pip compile pyproject.toml --constraint $(DEV_LOCK) $(LOCK_OPTS) --output-file $(DOCS_LOCK)
 
 clean: ## Remove .venv, site/ and caches (never the locks).
-	rm -rf .venv site .cache .zensical .pytest_cache .ruff_cache
+	rm -rf .venv site .cache .zensical .benchmarks .pytest_cache .ruff_cache
 	find . -name .git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

@@ -9,7 +9,7 @@ Usage (from the repository root, in the toolchain venv; needs node/npm and Chrom
 
 It builds the site (``mkdocs build --strict``) into a temporary folder, serves it on 127.0.0.1
 with gzip (as GitHub Pages does), installs the pinned npm package ``lighthouse`` into
-``.cache/lighthouse`` on first use, and runs it with its default mobile settings (simulated
+``.benchmarks/lighthouse`` on first use, and runs it with its default mobile settings (simulated
 throttling) against every page of the sitemap, ``--runs`` times each. It prints the median of
 each category per page, then the home page's HTML + CSS + JS: gzip size of the files the page
 names, and the transfer size Lighthouse recorded for the documents, stylesheets and scripts.
@@ -49,7 +49,8 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[2]
 # 12.x: 13.x needs Node 22.19+, Debian 12 ships Node 18 and this machine has 20.
 LIGHTHOUSE_VERSION = "12.8.2"
-LIGHTHOUSE_DIR = ROOT / ".cache" / "lighthouse"
+#: Not in .cache/: `zensical build --clean` (make build-zensical) deletes all of it.
+LIGHTHOUSE_DIR = ROOT / ".benchmarks" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 #: The issue's "home page's HTML+CSS+JS <= 70 KB gzipped", read the stricter way (1 KB = 1,000 B).
