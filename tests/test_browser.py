@@ -30,12 +30,9 @@ one browser; a second worker that starts a browser fails (``claim_browser_worker
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import re
 import shutil
-import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -46,7 +43,7 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from tests import site_checks as sc
-from tests.harness import changes
+from tests.harness import changes, localserver
 from venv_guide import blocks as vg_blocks
 from venv_guide import snippets, vocabulary
 from venv_guide.platforms import OS_LABELS
@@ -77,7 +74,7 @@ def js(name: str) -> str:
     return (JS_DIR / name).read_text(encoding="utf-8")
 
 
-HOST = "127.0.0.1"
+HOST = localserver.HOST
 LAUNCH_ARGS = [
     "--disable-gpu",
     "--disable-quic",
@@ -186,21 +183,11 @@ def browser(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         launched.close()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(site: Path) -> Iterator[str]:
     """The built site, served by http.server on 127.0.0.1 (any free port)."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer((HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{HOST}:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with localserver.serve(site) as url:
+        yield f"{url}/"
 
 
 def test_every_page_of_the_sitemap_is_checked(site: Path) -> None:
@@ -578,8 +565,8 @@ AXE_NEW = js("axe-new.js")
 AXE_PAGE = js("axe-page.js")
 
 
-# In dark mode the tab selections are checked for the rules about colour only: the others see
-# the same elements and attributes in both schemes, and the light run has checked them.
+# In dark mode the page and its tab selections are checked for the rules about colour only: the
+# others see the same elements and attributes in both schemes, and the light run has checked them.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
@@ -604,11 +591,12 @@ def test_axe_finds_nothing_with_every_tab(new_context, url: str, scheme: str) ->
     page.add_style_tag(content=NO_TRANSITIONS)
     want = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.dataset.mdColorScheme") == want
-    errors = [f"{url or '/'} ({scheme}): {v}" for v in axe_violations(page, AXE_PAGE)]
+    rules = COLOUR_RULES if scheme == "dark" else None
+    errors = [f"{url or '/'} ({scheme}): {v}" for v in axe_violations(page, AXE_PAGE, rules)]
     if page.locator(".tabbed-set").count():
         for os_label, shell in SELECTIONS:
             select(page, os_label, shell)
-            found = axe_violations(page, AXE_NEW, COLOUR_RULES if scheme == "dark" else None)
+            found = axe_violations(page, AXE_NEW, rules)
             errors += [f"{url or '/'} ({scheme}, {os_label} > {shell}): {v}" for v in found]
         unseen = page.locator(".tabbed-block:not([data-vg-axe-seen]):not(:has(.tabbed-set))")
         assert not unseen.count(), f"{url}: {unseen.count()} tab blocks never shown to axe"
@@ -671,12 +659,15 @@ def test_switching_schemes_starts_no_transition(new_context, url: str) -> None:
 @READS_URL
 @pytest.mark.parametrize("url", URLS)
 def test_no_request_leaves_localhost(new_context, url: str) -> None:
-    """Load the page and run a search; ``new_context`` fails the test on a foreign request."""
+    """Load the page (on the home page, run a search too: the same search on every page);
+    ``new_context`` fails the test on a foreign request."""
     context = new_context()
     page = context.new_page()
     local: list[str] = []
     context.on("request", lambda r: local.append(r.url))
     page.goto(url, wait_until="networkidle")
+    if url:
+        return
     page.locator(".md-search__input").first.focus()
     page.keyboard.type("activate")
     page.locator(".md-search-result__item").first.wait_for()

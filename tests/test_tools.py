@@ -16,16 +16,13 @@ the page marks what is Windows-only as not run there).
 from __future__ import annotations
 
 import dataclasses
-import functools
-import http.server
 import os
 import shutil
 import subprocess
-import threading
 
 import pytest
 
-from tests.harness import changes, journey, recording, sandbox, tools, wheelhouse
+from tests.harness import changes, journey, localserver, recording, sandbox, tools, wheelhouse
 from tests.harness.journey import save_app
 from venv_guide.platforms import CURRENT_OS
 from venv_guide.shells import SHELLS, VENV_PROMPT, by_key
@@ -137,18 +134,9 @@ def test_pipenv(target, tmp_path, journey_timeout, record_snippets, built_site):
 def local_index(tmp_path):
     """The wheelhouse served as a PEP 503 index on 127.0.0.1 (Poetry reads no file: index)."""
     root = tmp_path / "http"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_port}"
-    try:
+    root.mkdir()
+    with localserver.serve(root) as url:
         yield root, url
-    finally:
-        server.shutdown()
-
-
-http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None  # quiet
 
 
 def _poetry_project(box, target, root, url) -> None:
