@@ -13,7 +13,8 @@ the page's expected-output file; every fix is a later step of the same journey.
 * ``test_debian_system_python``: ``ensurepip is not available`` and
   ``externally-managed-environment`` from the Debian/Ubuntu system Python, once.
 * ``test_python2_as_python``: ``No module named venv``, where a Python 2.7 is installed.
-* ``test_next_steps[SHELL-pyX.Y]``: docs/next.md (run app.py, upgrade, creation options) in
+* ``test_next_steps[SHELL-pyX.Y]``: docs/next.md (run app.py, upgrade, Jupyter) and
+  ``test_venv_options[SHELL-pyX.Y]``: docs/options.md, each in
   one shell per OS family (bash; cmd on Windows) against every target; the Jupyter steps
   (ipykernel and some 20 wheels it needs) only against the newest target, where the test also
   reads the registered ``kernel.json``.
@@ -264,21 +265,19 @@ NEXT_SHELLS = [s for s in SHELLS if s.key in ONE_SHELL.values()]
     lambda next_shell: [
         *journey.next_steps(next_shell, CURRENT_OS),
         *journey.jupyter_steps(next_shell),
-        *journey.option_steps(next_shell),
     ]
 )
 @pytest.mark.parametrize("next_shell", NEXT_SHELLS, ids=[s.key for s in NEXT_SHELLS])
 def test_next_steps(
     next_shell, target, tmp_path, journey_timeout, record_snippets, built_site, request
 ):
-    """docs/next.md in one shell per OS family, as journeys in terminals of their own: run and
-    upgrade, Jupyter (against the newest target only), the creation options (in two)."""
+    """docs/next.md in one shell per OS family: run and upgrade, then Jupyter (against the
+    newest target only)."""
     shell = next_shell
     newest = request.config.venv_guide_targets[-1]  # type: ignore[attr-defined]
     steps = journey.next_steps(shell, CURRENT_OS)
     jupyter = journey.jupyter_steps(shell) if target == newest else []
-    options = journey.option_steps(shell)
-    recording.skip_unrunnable(shell, target, steps + jupyter + options, record_snippets)
+    recording.skip_unrunnable(shell, target, steps + jupyter, record_snippets)
     box = sandbox.create(tmp_path, target, wheelhouse.folder(target), shell.find())
     # The reader starts in the home folder, with no project folder yet (the first step makes
     # it); app.py is saved there once it exists, as the page says.
@@ -290,9 +289,20 @@ def test_next_steps(
     if jupyter:
         _run(shell, target, box, jupyter, built_site, journey_timeout, record_snippets)
         check_kernel(box)
-    # Each `venv` run but --without-pip installs pip again (several seconds each on a busy
-    # machine): two terminals, so that each stays well within the journey timeout. The first
-    # ends where the venv made without pip is deactivated again.
+
+
+@pytest.mark.journey
+@changes.reads(lambda next_shell: journey.option_steps(shell=next_shell))
+@pytest.mark.parametrize("next_shell", NEXT_SHELLS, ids=[s.key for s in NEXT_SHELLS])
+def test_venv_options(next_shell, target, tmp_path, journey_timeout, record_snippets, built_site):
+    """docs/options.md in one shell per OS family, on a venv the Create page makes: each run
+    but --without-pip installs pip again (several seconds each on a busy machine), so in two
+    terminals, each well within the journey timeout; the first ends where the venv made
+    without pip is deactivated again."""
+    shell = next_shell
+    options = journey.option_steps(shell)
+    recording.skip_unrunnable(shell, target, options, record_snippets)
+    box = sandbox.create(tmp_path, target, wheelhouse.folder(target), shell.find())
     half = next(i for i, step in enumerate(options) if step.name == "deactivate") + 1
     for part in (options[:half], options[half:]):
         _run(shell, target, box, part, built_site, journey_timeout, record_snippets)

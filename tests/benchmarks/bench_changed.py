@@ -62,8 +62,8 @@ def run(repo: Path, *extra: str) -> tuple[float, int, str]:
     """One pytest run as ``make test-changed`` (or ``make test`` with no ``extra``) runs it:
     (wall seconds, exit status, output)."""
     argv = [sys.executable, "-m", "pytest", "-n", "auto", "--dist", "loadgroup", "-q",
-            "-p", "no:cacheprovider", "-p", "no:randomly", "--snippet-results",
-            str(repo / "results.json"), *extra]  # fmt: skip
+            "-p", "no:cacheprovider", "-p", "no:randomly", "--durations=15",
+            f"--snippet-results={repo.parent / 'results.json'}", *extra]  # fmt: skip
     started = time.monotonic()
     proc = subprocess.run(argv, cwd=repo, capture_output=True, text=True, check=False)
     return time.monotonic() - started, proc.returncode, proc.stdout + proc.stderr
@@ -100,7 +100,12 @@ def main(argv: list[str] | None = None) -> int:
                 "as_expected": (status == 0) == must_pass,
                 "pytest": last_line(output),
                 "failed": re.findall(r"^FAILED (\S+)", output, re.MULTILINE),
+                "slowest": re.findall(r"^\s*([\d.]+s (?:call|setup)\s+\S+)", output, re.MULTILINE)[
+                    :8
+                ],
             }
+            if status not in (0, 1):
+                print(output[-3000:], file=sys.stderr)
             print(name, json.dumps(report[name]), flush=True)
         if args.full:
             seconds, status, output = run(repo)

@@ -97,6 +97,13 @@ def _which_output(shell: Shell, os_name: str) -> str:
     return f"activate/output/which-{os_name}.txt"
 
 
+def create_step(shell: Shell) -> Step:
+    """The Create page's ``python -m venv .venv`` (``py -m venv .venv``) for ``shell``'s OS."""
+    return Step(
+        "create", "create/#create", (f"{snippet_file('create', shell.family)}:create",), "created"
+    )
+
+
 def activate_step(shell: Shell, expect: str = "active") -> Step:
     """The Activate page's activation, as ``shell``'s tab shows it; ``expect`` the state after."""
     return Step(
@@ -139,7 +146,7 @@ def steps(shell: Shell, os_name: str) -> list[Step]:
             "inactive",
             output="start/output/version.txt",
         ),
-        Step("create", "create/#create", (f"{snippet_file('create', family)}:create",), "created"),
+        create_step(shell),
         Step(
             "direct",
             "activate/#without-activating",
@@ -646,7 +653,7 @@ def next_steps(shell: Shell, os_name: str) -> list[Step]:
             (f"{snippet_file('create', family)}:project",),
             "in-project",
         ),
-        Step("create", "create/#create", (f"{snippet_file('create', family)}:create",), "created"),
+        create_step(shell),
     ]
     if on_windows:
         # Without `py` (Python from the Microsoft Store), `python` makes the venv.
@@ -753,8 +760,8 @@ def jupyter_steps(shell: Shell) -> list[Step]:
 def option_steps(shell: Shell) -> list[Step]:
     """The options of docs/options.md, each run on the project's ``.venv`` in turn.
 
-    Order: delete the venv, ``--without-pip`` (no pip), activate, ``ensurepip`` (the bundled
-    pip), deactivate, ``--upgrade-deps`` (pip becomes the
+    Order: create the venv (the Create page), delete it, ``--without-pip`` (no pip), activate,
+    ``ensurepip`` (the bundled pip), deactivate, ``--upgrade-deps`` (pip becomes the
     wheelhouse's newest), ``--clear`` (emptied: the bundled pip again, no requests),
     ``--prompt`` and ``--system-site-packages`` (their ``pyvenv.cfg`` settings).
     """
@@ -762,6 +769,7 @@ def option_steps(shell: Shell) -> list[Step]:
     os_file = snippet_file("options", family)
     delete = snippet_file("deactivate", shell.snippets if family == "windows" else "unix")
     return [
+        create_step(shell),
         Step("delete", "deactivate/#delete", (f"{delete}:delete",), "deleted"),
         Step("without-pip", f"{OPTIONS}#without-pip", (f"{os_file}:without-pip",), "without-pip"),
         *_activate(shell, "active-without-pip"),
