@@ -93,8 +93,10 @@ def check_matrix(workflows: Workflows) -> list[str]:
     return problems
 
 
-#: How tests.yml names the Homebrew packages: the shell table's (venv_guide/shells.py).
-BREW_FROM_TABLE = "$(python3 -m venv_guide.shells brew-packages)"
+#: How tests.yml reads the Homebrew packages from the shell table (venv_guide/shells.py), and
+#: installs them.
+BREW_FROM_TABLE = 'read -r -a packages <<<"$(python3 -m venv_guide.shells brew-packages)"'
+BREW_PACKAGES = '"${packages[@]}"'
 
 
 def check_macos_shells(workflows: Workflows) -> list[str]:
@@ -105,7 +107,9 @@ def check_macos_shells(workflows: Workflows) -> list[str]:
     for name, job, step in steps(workflows):
         run = str(step.get("run", ""))
         for match in re.finditer(r"brew install ([^\n]+)", run):
-            extra = set(match.group(1).replace(BREW_FROM_TABLE, "").split()) - allowed
+            if BREW_PACKAGES in match.group(1) and BREW_FROM_TABLE not in run:
+                problems.append(f"{name}: job {job}: brew's packages are not the shell table's")
+            extra = set(match.group(1).replace(BREW_PACKAGES, "").split()) - allowed
             if extra:
                 problems.append(
                     f"{name}: job {job}: brew install {sorted(extra)} shadows macOS' own"
@@ -217,9 +221,10 @@ DEFECTS = [
     (
         "macos",
         "tests.yml",
-        f"brew install {BREW_FROM_TABLE}",
-        f"brew install {BREW_FROM_TABLE} tcsh",
+        f"brew install {BREW_PACKAGES}",
+        f"brew install {BREW_PACKAGES} tcsh",
     ),
+    ("macos", "tests.yml", BREW_FROM_TABLE, "packages=(fish tcsh)"),
     ("deploy", "tests.yml", "needs: [lint, tests, conda, results]", "needs: [results]"),
     ("deploy", "tests.yml", "&& needs.conda.result == 'success'", ""),
     ("deploy", "tests.yml", "&& needs.tests.result == 'success'", ""),
