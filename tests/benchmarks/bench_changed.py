@@ -10,7 +10,11 @@ and undoes the edit:
     one line of one bash snippet: ``deactivate`` in ``deactivate/bash.sh`` becomes
     ``\\deactivate`` (the same function; the backslash only skips aliases);
 ``bash-activate``
-    the most-read bash section (every bash journey activates);
+    the most-read bash section (every bash journey activates): ``source`` becomes ``.``;
+``bash-activate-path``
+    the same line as ``source ./.venv/bin/activate``: bash then names the path as typed in its
+    ``No such file or directory``, so the message the trouble page shows no longer matches and
+    the run must fail;
 ``output-file``
     one expected-output file (a trouble page's message, a word replaced by ``...``);
 ``broken-bash``
@@ -41,8 +45,11 @@ ROOT = Path(__file__).resolve().parents[2]
 CASES = {
     "bash-deactivate": ("snippets/deactivate/bash.sh", "\ndeactivate\n", "\n\\deactivate\n", True),
     "bash-activate": (
+        "snippets/activate/bash.sh", "source .venv/bin/activate", ". .venv/bin/activate", True,
+    ),
+    "bash-activate-path": (
         "snippets/activate/bash.sh", "source .venv/bin/activate", "source ./.venv/bin/activate",
-        True,
+        False,
     ),
     "output-file": ("snippets/trouble/output/deactivate-bash.txt", "deactivate", "...", True),
     "broken-bash": (

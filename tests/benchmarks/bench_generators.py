@@ -57,11 +57,14 @@ def properdocs() -> Path:
     """
     command = PROPERDOCS_VENV / BIN / "properdocs"
     if not command.exists():
+        # The machine's pip settings (a global pip.conf, PIP_FIND_LINKS) stay out.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+        env["PIP_CONFIG_FILE"] = os.devnull
         subprocess.run([sys.executable, "-m", "venv", PROPERDOCS_VENV], check=True)
         pip = [PROPERDOCS_VENV / BIN / "python", "-m", "pip", "install", "-q",
                "--disable-pip-version-check"]  # fmt: skip
-        subprocess.run([*pip, "-r", ROOT / "requirements" / "docs.lock"], check=True)
-        subprocess.run([*pip, f"properdocs=={PROPERDOCS_VERSION}"], check=True)
+        subprocess.run([*pip, "-r", ROOT / "requirements" / "docs.lock"], check=True, env=env)
+        subprocess.run([*pip, f"properdocs=={PROPERDOCS_VERSION}"], check=True, env=env)
     return command
 
 
