@@ -11,7 +11,8 @@ What a reader gets, checked where it happens (test_site.py checks the HTML):
 - for every copyable block, the clipboard after a click on its copy button holds exactly the
   snippet section(s) the block shows, and "Copied to clipboard" is a live region;
 - no horizontal scrolling at 320 and 390 px, shell tabs fit on one line, no permalink wraps
-  onto a line of its own, code in tables breaks only between path parts;
+  onto a line of its own, code in tables breaks only between path parts, no code block's text
+  is under 12 px (Lighthouse's legible size);
 - switching from light to dark starts no colour transition;
 - axe-core (from the locked PyPI package axe-playwright-python) finds nothing on any page, light
   and dark, with each OS and shell tab selected; every keyboard tab stop is visible;

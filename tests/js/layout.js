@@ -1,6 +1,6 @@
 /* () -> what a phone-width reader would have to scroll or squint at: sideways scrolling,
- * tabs that do not fit, marks that wrap or sit under their block, output that scrolls, a
- * permalink alone on a line, code in a table broken mid-word. */
+ * tabs that do not fit, marks that wrap or sit under their block, output that scrolls, code
+ * under 12 px, a permalink alone on a line, code in a table broken mid-word. */
 () => {
   const problems = [];
   const doc = document.documentElement;
@@ -35,6 +35,15 @@
     if (code.offsetParent === null) continue;
     if (code.scrollWidth > code.clientWidth + 1) {
       problems.push(`an output block scrolls sideways (${code.textContent.slice(0, 60)})`);
+    }
+  }
+  // Code blocks are legible: 12 px or more (Lighthouse's legible-font-size audit), in an
+  // admonition too.
+  for (const code of document.querySelectorAll('article pre > code')) {
+    if (code.offsetParent === null) continue;
+    const size = parseFloat(getComputedStyle(code).fontSize);
+    if (size < 12) {
+      problems.push(`a code block's text is ${size}px, under 12px (${code.textContent.slice(0, 60)})`);
     }
   }
   for (const link of document.querySelectorAll('article .headerlink')) {
