@@ -79,21 +79,48 @@ def windows_entry(parts: list[str], implied_suffixes: tuple[str, ...] = ()) -> s
 
 def windows_missing(parts: list[str]) -> str:
     """Why a Windows venv has no ``parts`` (for a message), naming what it has instead."""
-    top = parts[0].lower()
-    if top == "bin":
-        return (
-            "a Windows venv has no 'bin' folder: its programs and activate scripts are in 'Scripts'"
-        )
-    if top == "scripts" and len(parts) > 1:
+    where = "its programs and activate scripts are in 'Scripts'"
+    return _missing(parts, WINDOWS_VENV, "a Windows venv", ("Scripts", "bin"), "pip3.X.exe", where,
+                    fold_case=True)  # fmt: skip
+
+
+def _missing(
+    parts: list[str],
+    layout: dict[str, str],
+    venv: str,
+    folders: tuple[str, str],
+    more: str,
+    where: str,
+    *,
+    fold_case: bool,
+) -> str:
+    """Why ``venv`` (a venv of ``layout``) has no ``parts``, naming what it has instead.
+
+    Args:
+        parts: the path's components below the venv folder.
+        layout: :data:`WINDOWS_VENV` or :data:`POSIX_VENV`.
+        venv: how the message names the venv ("a Windows venv").
+        folders: its programs folder and the other OS's, which it lacks ("Scripts", "bin");
+            a path through the other one is named whatever its case.
+        more: the programs matched by pattern, for the list ("pip3.X.exe").
+        where: the end of the message for a path through the other OS's folder.
+        fold_case: whether the file system ignores case (NTFS does).
+    """
+    folder, other = folders
+    if parts[0].lower() == other.lower():
+        return f"{venv} has no {other!r} folder: {where}"
+    top = parts[0].lower() if fold_case else parts[0]
+    if top == (folder.lower() if fold_case else folder) and len(parts) > 1:
+        inside = f"{folder}/"
         names = sorted(
-            e.split("/", 1)[1] for e in WINDOWS_VENV if e.startswith("Scripts/") and e != "Scripts/"
+            e.removeprefix(inside) for e in layout if e.startswith(inside) and e != inside
         )
         return (
-            f"a Windows venv's Scripts folder has no {'/'.join(parts[1:])!r} "
-            f"(it has {', '.join(names)}, pip3.X.exe)"
+            f"{venv}'s {folder} folder has no {'/'.join(parts[1:])!r} "
+            f"(it has {', '.join(names)}, {more})"
         )
-    tops = sorted({e.split("/", 1)[0] + ("/" if "/" in e else "") for e in WINDOWS_VENV})
-    return f"a Windows venv has no {'/'.join(parts)!r} (its top level: {', '.join(tops)})"
+    tops = sorted({e.split("/", 1)[0] + ("/" if "/" in e else "") for e in layout})
+    return f"{venv} has no {'/'.join(parts)!r} (its top level: {', '.join(tops)})"
 
 
 #: Every path a fresh macOS/Linux venv has, relative to the venv folder, with where CPython
@@ -147,15 +174,5 @@ def posix_entry(parts: list[str]) -> str | None:
 
 def posix_missing(parts: list[str]) -> str:
     """Why a macOS/Linux venv has no ``parts`` (for a message), naming what it has instead."""
-    if parts[0].lower() == "scripts":
-        return "a macOS/Linux venv has no 'Scripts' folder: its programs are in 'bin'"
-    if parts[0] == "bin" and len(parts) > 1:
-        names = sorted(
-            e.split("/", 1)[1] for e in POSIX_VENV if e.startswith("bin/") and e != "bin/"
-        )
-        return (
-            f"a macOS/Linux venv's bin folder has no {'/'.join(parts[1:])!r} "
-            f"(it has {', '.join(names)}, python3.X, pip3.X)"
-        )
-    tops = sorted({e.split("/", 1)[0] + ("/" if "/" in e else "") for e in POSIX_VENV})
-    return f"a macOS/Linux venv has no {'/'.join(parts)!r} (its top level: {', '.join(tops)})"
+    return _missing(parts, POSIX_VENV, "a macOS/Linux venv", ("bin", "Scripts"),
+                    "python3.X, pip3.X", "its programs are in 'bin'", fold_case=False)  # fmt: skip
