@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def run(marker: str | None) -> tuple[float, str]:
     """One suite run: (wall seconds, pytest's output)."""
     argv = [sys.executable, "-m", "pytest", "-n", "auto", "--dist", "loadgroup", "-q",
-            "-p", "no:cacheprovider", "--snippet-results=/dev/null", "--durations=15"]  # fmt: skip
+            "-p", "no:cacheprovider", "--snippet-results=/dev/null", "--durations=0"]  # fmt: skip
     if marker:
         argv += ["-m", marker]
     started = time.monotonic()
