@@ -156,11 +156,7 @@ def steps(shell: Shell, os_name: str) -> list[Step]:
         ),
     ]
     steps += [
-        Step(name, POLICY, (per_shell("activate", name),), "inactive")
-        for name in shell.before_activation
-    ]
-    steps += [
-        Step("activate", "activate/#activate", (per_shell("activate", "activate"),), "active"),
+        *_activate(shell),
         Step(
             "check",
             "activate/#check",
@@ -225,12 +221,7 @@ def steps(shell: Shell, os_name: str) -> list[Step]:
     steps += [
         # Saving again after a change is what readers do; `>>` instead of `>` shows here.
         Step("freeze-again", "install/#save-your-requirements", (pip("freeze"),), "frozen"),
-        Step(
-            "deactivate",
-            "deactivate/#deactivate",
-            (per_shell("deactivate", "deactivate"),),
-            "deactivated",
-        ),
+        deactivate_step(shell),
         Step(
             "check-deactivated",
             "deactivate/#check",
@@ -418,7 +409,7 @@ def trouble_pip_steps(shell: Shell, base_has_requests: bool) -> list[Step]:
     """
     unix = snippet_file("trouble", "unix")
     steps = [
-        Step("create", "create/#create", ("create/unix.sh:create",), "created"),
+        create_step(shell),
         activate_step(shell),
         Step(
             "app-missing",
@@ -592,7 +583,7 @@ def base_removed_steps(shell: Shell) -> tuple[list[Step], list[Step], list[Step]
     Python (fails, in the shell's words); (the test puts ``python3`` back, as the newer Python
     the reader now has) delete and recreate."""
     return (
-        [Step("create", "create/#create", ("create/unix.sh:create",), "created")],
+        [create_step(shell)],
         [
             Step(
                 "run-venv-python",
@@ -993,7 +984,7 @@ def requirements_steps(shell: Shell, old_pip: bool) -> tuple[list[Step], list[St
     ``groups`` section; then ``--group`` (installs), ``pip lock``."""
     req = snippet_file("requirements", "any")
     first = [
-        Step("create", "create/#create", ("create/unix.sh:create",), "created"),
+        create_step(shell),
         activate_step(shell),
         Step("install-e", f"{REQUIREMENTS_PAGE}#pyproject", (f"{req}:install-e",), "installed"),
     ]
