@@ -152,9 +152,7 @@ def runs_target(key: str, target: str) -> bool:
         return key == PYTHON
     if key == PYTHON:
         return False
-    stem = pathlib.PurePosixPath(file).stem
-    shell = by_key(key)
-    return stem in (shell.snippets, shell.family, "any")
+    return by_key(key).runs_file(file)
 
 
 def keys_on(os_key: str) -> list[str]:

@@ -317,6 +317,12 @@ class Shell:
         """True when the journey is typed into the shell on a pseudo-terminal."""
         return self.mode == "interactive"
 
+    def runs_file(self, file: str) -> bool:
+        """Whether this shell runs snippet ``file`` (``PAGE/NAME.EXT``, or any path ending so):
+        a file named for its own snippets (``bash.sh``), its family (``unix.sh``,
+        ``windows.ps1``) or ``any`` (CONTRIBUTING.md, "Snippet files")."""
+        return pathlib.PurePath(file).stem in (self.snippets, self.family, "any")
+
     @property
     def virtualenv_changes_prompt(self) -> bool:
         """Whether virtualenv's ``activate`` puts ``(NAME)`` in front of this shell's prompt.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import pathlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import markdown
@@ -187,6 +188,20 @@ def read_sections(path: pathlib.Path, root: pathlib.Path = SNIPPETS_DIR) -> dict
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SnippetError(f"snippets/{rel}: cannot read: {exc}") from exc
+    return parse_sections(text, rel)
+
+
+def parse_sections(text: str, rel: str) -> dict[str, Section]:
+    """Every named section of a snippet file's ``text``, as :func:`read_sections` returns them.
+
+    Args:
+        text: the file's content.
+        rel: its path relative to the snippets folder (``activate/bash.sh``), for the
+            ``file`` attribute and the messages.
+
+    Raises:
+        SnippetError: as :func:`read_sections` (except for reading the file).
+    """
     open_at: dict[str, int] = {}
     collected: dict[str, list[Line]] = {}
     done: dict[str, Section] = {}
@@ -214,6 +229,15 @@ def read_sections(path: pathlib.Path, root: pathlib.Path = SNIPPETS_DIR) -> dict
         name, number = next(iter(open_at.items()))
         raise SnippetError(f"snippets/{rel}:{number}: section '{name}' never ends")
     return done
+
+
+def content_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of a snippet file's ``text`` with its number (from 1), section markers
+    (``--8<-- [start:NAME]``, ``[end:NAME]``, as pymdownx.snippets reads them) left out."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = SnippetPreprocessor.RE_SNIPPET_SECTION.match(line) if "8<-" in line else None
+        if not (match and not match.group("escape")):
+            yield number, line
 
 
 def section(ref: str, root: pathlib.Path = SNIPPETS_DIR) -> Section:

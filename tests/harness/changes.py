@@ -31,12 +31,11 @@ import os
 import pathlib
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable, Iterable
 
 import pytest
 
-from venv_guide.snippets import REPO_ROOT, SnippetError, parse_include, read_sections
+from venv_guide.snippets import REPO_ROOT, SnippetError, parse_include, parse_sections
 
 #: The read unit of the site's look (see the module docstring).
 LOOK = "look"
@@ -161,11 +160,7 @@ def _sections_of(text: str | None, rel: str) -> dict[str, tuple[str, ...]]:
     """``{name: line texts}`` of the snippet ``rel`` (relative to snippets/) holding ``text``."""
     if text is None:
         return {}
-    with tempfile.TemporaryDirectory(prefix="venv-guide-changes-") as tmp:
-        path = pathlib.Path(tmp) / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        found = read_sections(path, pathlib.Path(tmp))
+    found = parse_sections(text, rel)
     return {name: tuple(line.text for line in s.lines) for name, s in found.items()}
 
 

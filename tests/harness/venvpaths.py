@@ -27,7 +27,7 @@ import shlex
 
 from venv_guide import venv_layout
 from venv_guide.shells import SHELLS
-from venv_guide.snippets import SNIPPETS_DIR, SnippetError, section
+from venv_guide.snippets import SNIPPETS_DIR, SnippetError, content_lines, section
 
 from . import journey, winpaths
 from .winparse import Problem
@@ -47,7 +47,6 @@ THROUGH_PROGRAMS = re.compile(
 INTERPRETER_SETTING = "python.defaultInterpreterPath"
 #: Where VS Code's settings for each OS family are (CONTRIBUTING.md, "Snippet files").
 SETTINGS = {"unix": "next/unix.json:vscode", "windows": "next/windows.json:vscode"}
-_MARKER = re.compile(r"--8<--\s*\[(?:start|end):")
 
 
 def created_folders() -> dict[str, list[str]]:
@@ -58,13 +57,17 @@ def created_folders() -> dict[str, list[str]]:
     Raises:
         SnippetError: a create step's section has no ``-m venv`` line.
     """
+    refs = {
+        ref
+        for shell in SHELLS
+        for os_name in shell.oses
+        for step in journey.every_step(shell, os_name)
+        if step.name == "create"
+        for ref in step.sections
+    }
     found: dict[str, set[str]] = {}
-    for shell in SHELLS:
-        for os_name in shell.oses:
-            for step in journey.every_step(shell, os_name):
-                if step.name == "create":
-                    for ref in step.sections:
-                        found.setdefault(_folder_made_by(ref), set()).add(ref)
+    for ref in refs:
+        found.setdefault(_folder_made_by(ref), set()).add(ref)
     return {folder: sorted(refs) for folder, refs in found.items()}
 
 
@@ -74,12 +77,6 @@ def _folder_made_by(ref: str) -> str:
         if "venv" in words and words[words.index("venv") - 1] == "-m":
             return words[-1]
     raise SnippetError(f"snippets/{ref}: a create step with no '-m venv FOLDER' line")
-
-
-def _lines(text: str):
-    for number, line in enumerate(text.splitlines(), 1):
-        if not _MARKER.search(line):
-            yield number, line
 
 
 def check_folders(text: str, path: str, folders: dict[str, list[str]]) -> list[Problem]:
@@ -96,7 +93,7 @@ def check_folders(text: str, path: str, folders: dict[str, list[str]]) -> list[P
     """
     problems = []
     made = "; ".join(f"{f!r} ({', '.join(refs)})" for f, refs in folders.items())
-    for number, line in _lines(text):
+    for number, line in content_lines(text):
         for match in THROUGH_PROGRAMS.finditer(line):
             if match.group("folder") not in folders:
                 problems.append(
@@ -112,10 +109,7 @@ def check_folders(text: str, path: str, folders: dict[str, list[str]]) -> list[P
 def posix_run(file: str) -> bool:
     """Whether a macOS/Linux shell runs snippet ``file`` (``PAGE/KEY.EXT``): its key is a
     macOS/Linux shell's, ``unix`` or ``any`` (the shell table)."""
-    key = pathlib.PurePath(file).stem
-    return any(
-        shell.family == "unix" and key in (shell.snippets, shell.family, "any") for shell in SHELLS
-    )
+    return any(shell.family == "unix" and shell.runs_file(file) for shell in SHELLS)
 
 
 def check_posix_layout(text: str, path: str) -> list[Problem]:

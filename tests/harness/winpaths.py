@@ -25,6 +25,7 @@ import subprocess
 from venv_guide import venv_layout
 from venv_guide.platforms import CURRENT_OS
 from venv_guide.shells import SHELLS, Shell, by_key
+from venv_guide.snippets import content_lines
 
 from .winparse import Problem
 
@@ -38,8 +39,6 @@ VENV_PATH = re.compile(
     re.IGNORECASE,
 )
 
-_MARKER = re.compile(r"--8<--\s*\[(?:start|end):")
-
 
 def windows_shells(file: str) -> list[Shell]:
     """The Windows shells that run snippet ``file`` (``PAGE/KEY.EXT``), one per dialect.
@@ -51,10 +50,9 @@ def windows_shells(file: str) -> list[Shell]:
         The shells from venv_guide/shells.py, first of each dialect; empty for a file no
         Windows shell runs (``bash.sh``, ``unix.sh``...).
     """
-    key = pathlib.PurePath(file).stem
     found: dict[int, Shell] = {}
     for shell in SHELLS:
-        if "windows" in shell.oses and key in (shell.snippets, shell.family, "any"):
+        if "windows" in shell.oses and shell.runs_file(file):
             found.setdefault(id(shell.dialect), shell)
     return list(found.values())
 
@@ -65,9 +63,7 @@ def venv_paths(text: str) -> list[tuple[int, str, str]]:
     Section markers are skipped; a bare root (``.venv``, ``%VIRTUAL_ENV%``) has an empty part.
     """
     found = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if _MARKER.search(line):
-            continue
+    for number, line in content_lines(text):
         for match in VENV_PATH.finditer(line):
             found.append((number, match.group(), match.group("rest") or ""))
     return found
