@@ -25,10 +25,7 @@ pytestmark = changes.reads(changes.HARNESS)
 
 
 def git(repo: pathlib.Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True,
-        env={**os.environ, **changes.GIT_ENV}, stdin=subprocess.DEVNULL,
-    ).stdout  # fmt: skip
+    return changes.git(list(args), repo, changes.GIT_ENV)
 
 
 def commit_all(repo: pathlib.Path) -> None:

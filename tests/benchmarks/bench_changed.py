@@ -59,10 +59,7 @@ CASES = {
 
 
 def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True,
-        env={**os.environ, **changes.GIT_ENV},
-    ).stdout  # fmt: skip
+    return changes.git(list(args), repo, changes.GIT_ENV)
 
 
 def run(repo: Path, *extra: str) -> tuple[float, int, str]:

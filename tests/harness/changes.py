@@ -26,6 +26,7 @@ locks, runs everything, as ``make test`` does.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import os
 import pathlib
@@ -115,7 +116,7 @@ class Changes:
         return f"{what} against {self.ref}: the tests that read them run"
 
 
-def _git(args: list[str], repo: pathlib.Path, env: dict[str, str] | None = None) -> str:
+def git(args: list[str], repo: pathlib.Path, env: dict[str, str] | None = None) -> str:
     """Run git in ``repo`` (with ``env`` added to the environment) and return its stdout, or
     raise :class:`ChangesError`."""
     try:
@@ -138,10 +139,10 @@ def merge_base(ref: str, repo: pathlib.Path = REPO_ROOT) -> str:
         ChangesError: ``ref`` names no commit, or ``repo`` is no git work tree.
     """
     try:
-        _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], repo)
+        git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], repo)
     except ChangesError:
         raise ChangesError(f"{ref!r} names no commit here (git rev-parse {ref})") from None
-    return _git(["merge-base", ref, "HEAD"], repo).strip()
+    return git(["merge-base", ref, "HEAD"], repo).strip()
 
 
 def changed_files(ref: str, repo: pathlib.Path = REPO_ROOT) -> frozenset[str]:
@@ -151,8 +152,8 @@ def changed_files(ref: str, repo: pathlib.Path = REPO_ROOT) -> frozenset[str]:
     Raises:
         ChangesError: ``ref`` names no commit, or ``repo`` is no git work tree.
     """
-    diff = _git(["diff", "--name-only", "--no-renames", "-z", ref, "--"], repo)
-    untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], repo)
+    diff = git(["diff", "--name-only", "--no-renames", "-z", ref, "--"], repo)
+    untracked = git(["ls-files", "--others", "--exclude-standard", "-z"], repo)
     return frozenset(p for p in (diff + untracked).split("\0") if p)
 
 
@@ -181,7 +182,7 @@ def changed_sections(
         now_path = repo / path
         now = now_path.read_text(encoding="utf-8") if now_path.is_file() else None
         try:
-            then: str | None = _git(["show", f"{ref}:{path}"], repo)
+            then: str | None = git(["show", f"{ref}:{path}"], repo)
         except ChangesError:
             then = None  # new in the working tree
         try:
@@ -212,14 +213,14 @@ def copy_checkout(dest: pathlib.Path, repo: pathlib.Path = REPO_ROOT) -> pathlib
     Raises:
         ChangesError: git fails.
     """
-    listed = _git(["ls-files", "-co", "--exclude-standard", "-z"], repo).split("\0")
+    listed = git(["ls-files", "-co", "--exclude-standard", "-z"], repo).split("\0")
     for rel in filter(None, listed):
         src = repo / rel
         if src.is_file():
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest / rel)
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "main"]):
-        _git(args, dest, GIT_ENV)
+        git(args, dest, GIT_ENV)
     return dest
 
 
@@ -246,9 +247,11 @@ def page_source(url: str, docs: pathlib.Path = DOCS_DIR) -> str:
     return f"docs/{stem or 'index'}.md"
 
 
-def page_reads(url: str, docs: pathlib.Path = DOCS_DIR) -> set[str]:
+@functools.cache
+def page_reads(url: str, docs: pathlib.Path = DOCS_DIR) -> frozenset[str]:
     """What the built page ``url`` shows: its Markdown, every snippet section or file it
-    includes (pymdownx.snippets' own parser), and the look."""
+    includes (pymdownx.snippets' own parser), and the look. Read once per collection (each
+    test of a page asks again)."""
     source = page_source(url, docs)
     reads = {source, LOOK}
     path = docs.parent / source
@@ -257,12 +260,13 @@ def page_reads(url: str, docs: pathlib.Path = DOCS_DIR) -> set[str]:
             include = parse_include(line)
             if include is not None:
                 reads.add(f"snippets/{include.target}")
-    return reads
+    return frozenset(reads)
 
 
-def site_reads(docs: pathlib.Path = DOCS_DIR) -> set[str]:
+@functools.cache
+def site_reads(docs: pathlib.Path = DOCS_DIR) -> frozenset[str]:
     """What the whole built site shows: every page's :func:`page_reads`."""
-    return set().union(*(page_reads(url, docs) for url in site_urls(docs)))
+    return frozenset().union(*(page_reads(url, docs) for url in site_urls(docs)))
 
 
 def step_reads(steps: Iterable[object]) -> set[str]:
