@@ -54,10 +54,15 @@ def warnings_of(run: subprocess.CompletedProcess[str]) -> list[str]:
 # --- the build enforces the page rules --------------------------------------------------------
 
 
-def test_strict_build_records_every_block(site: Path) -> None:
+@pytest.fixture(scope="module")
+def site_blocks(site: Path) -> page.BuiltSite:
+    """The code blocks of every page of :func:`site`, read once for this module."""
+    return page.BuiltSite(site)
+
+
+def test_strict_build_records_every_block(site_blocks: page.BuiltSite) -> None:
     """The real site passes every page rule, and every code block carries its record."""
-    built = page.BuiltSite(site)
-    found = [b for blocks_ in built.pages.values() for b in blocks_]
+    found = [b for blocks_ in site_blocks.pages.values() for b in blocks_]
     assert len(found) > 100, f"only {len(found)} code blocks in the built site"
     unrecorded = [b.where for b in found if not b.sources]
     assert not unrecorded, f"blocks without data-vg-source: {unrecorded}"
@@ -404,12 +409,12 @@ def test_verified_on_page_has_a_table_in_each_os_tab(site: Path) -> None:
         assert all(row["id"].startswith(f"vg-{os_key}-") for row in rows), label
 
 
-def test_no_copyable_block_names_a_python_version_package(site: Path) -> None:
+def test_no_copyable_block_names_a_python_version_package(site_blocks: page.BuiltSite) -> None:
     """No command a reader copies installs ``python3.X-venv`` (or ``-pip``, ``-full``): Debian
     and Ubuntu releases differ in X, so only the unversioned package works everywhere."""
     pinned = re.compile(r"\bpython3\.\d+-(?:venv|pip|full|dev)\b")
     found = []
-    for _url, found_blocks in page.BuiltSite(site).pages.items():
+    for _url, found_blocks in site_blocks.pages.items():
         for block in found_blocks:
             if block.copyable and pinned.search(block.text):
                 found.append(f"{block.where}: {block.text!r}")
