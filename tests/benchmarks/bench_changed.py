@@ -35,9 +35,9 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from tests.benchmarks import suite
 from tests.harness import changes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,17 +65,11 @@ def git(repo: Path, *args: str) -> str:
 def run(repo: Path, *extra: str) -> tuple[float, int, str]:
     """One pytest run as ``make test-changed`` (or ``make test`` with no ``extra``) runs it:
     (wall seconds, exit status, output)."""
-    argv = [sys.executable, "-m", "pytest", "-n", "auto", "--dist", "loadgroup", "-q",
-            "-p", "no:cacheprovider", "-p", "no:randomly", "--durations=15",
-            f"--snippet-results={repo.parent / 'results.json'}", *extra]  # fmt: skip
-    started = time.monotonic()
-    proc = subprocess.run(argv, cwd=repo, capture_output=True, text=True, check=False)
-    return time.monotonic() - started, proc.returncode, proc.stdout + proc.stderr
-
-
-def last_line(output: str) -> str:
-    lines = [ln for ln in output.strip().splitlines() if re.match(r"^=+ .* in [\d.]+s", ln)]
-    return lines[-1].strip("= ") if lines else output.strip().splitlines()[-1]
+    return suite.run_pytest(
+        [*suite.MAKE_TEST, "-p", "no:randomly", "--durations=15",
+         f"--snippet-results={repo.parent / 'results.json'}", *extra],
+        repo,
+    )  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                 "seconds": round(seconds, 1),
                 "status": status,
                 "as_expected": (status == 0) == must_pass,
-                "pytest": last_line(output),
+                "pytest": suite.summary(output),
                 "failed": re.findall(r"^FAILED (\S+)", output, re.MULTILINE),
                 "slowest": re.findall(r"^\s*([\d.]+s (?:call|setup)\s+\S+)", output, re.MULTILINE)[
                     :8
@@ -114,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.full:
             seconds, status, output = run(repo)
             report["full"] = {"seconds": round(seconds, 1), "status": status,
-                              "pytest": last_line(output)}  # fmt: skip
+                              "pytest": suite.summary(output)}  # fmt: skip
             for name in args.case or list(CASES):
                 case = report[name]
                 assert isinstance(case, dict)

@@ -41,13 +41,13 @@ import os
 import resource
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from operator import itemgetter
 from pathlib import Path
 
+from tests.benchmarks import suite
 from tests.harness import expectations, journey, page, runner, sandbox, wheelhouse
 from tests.harness.interpreters import resolve
 from venv_guide.platforms import CURRENT_OS
@@ -132,18 +132,15 @@ def time_harness(shell, exe, target, planned) -> tuple[float, float]:
 
 
 def time_pytest(args: list[str]) -> float:
-    """Wall seconds of ``python -m pytest ARGS`` (its exit status must be 0). Like ``make test``,
-    the run makes its own freeze cache (not this process's)."""
-    env = {k: v for k, v in os.environ.items() if k != sandbox.FREEZE_CACHE_ENV}
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return time.perf_counter() - started
+    """Wall seconds of ``python -m pytest ARGS`` (:func:`tests.benchmarks.suite.run_pytest`).
+
+    Raises:
+        subprocess.CalledProcessError: pytest's exit status is not 0.
+    """
+    seconds, status, output = suite.run_pytest(args, REPO_ROOT)
+    if status:
+        raise subprocess.CalledProcessError(status, ["pytest", *args], output)
+    return seconds
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,21 +16,18 @@ import re
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from tests.benchmarks import suite
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(marker: str | None) -> tuple[float, str]:
     """One suite run: (wall seconds, pytest's output)."""
-    argv = [sys.executable, "-m", "pytest", "-n", "auto", "--dist", "loadgroup", "-q",
-            "-p", "no:cacheprovider", "--snippet-results=/dev/null", "--durations=0"]  # fmt: skip
-    if marker:
-        argv += ["-m", marker]
-    started = time.monotonic()
-    proc = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=False)
-    return time.monotonic() - started, proc.stdout + proc.stderr
+    args = [*suite.MAKE_TEST, "--snippet-results=/dev/null", "--durations=0"]
+    seconds, _status, output = suite.run_pytest(args + (["-m", marker] if marker else []))
+    return seconds, output
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         with_tools.append(seconds)
     slow = [line for line in last.splitlines()
             if re.match(r"\s*[\d.]+s (call|setup)\s+tests/test_tools\.py", line)]  # fmt: skip
-    summary = last.strip().splitlines()[-1] if last.strip() else ""
+    summary = suite.summary(last)
     report = {
         "without_tools_s": [round(s, 1) for s in without],
         "with_tools_s": [round(s, 1) for s in with_tools],
